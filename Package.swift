@@ -1,0 +1,136 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// One place for the settings every target shares (STYLE.md): Swift 6 mode comes with the tools version.
+var swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+// CI builds with warnings as errors for this package's own targets only.
+if Context.environment["SIEVERT_WARNINGS_AS_ERRORS"] == "1" {
+    swiftSettings.append(.treatAllWarnings(as: .error))
+}
+
+let package = Package(
+    name: "sievert",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sievert", targets: ["sievert"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // Pure domain: entities, NINO, dates, exact doses. No I/O.
+        .target(name: "DoseCore", swiftSettings: swiftSettings),
+        // Envelope encryption, key ring, blind indexes, rotation, shredding. Crypto only, no I/O.
+        .target(
+            name: "Vault",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // Interchange formats (RFC 4180 CSV, the people CSV). Pure, no I/O.
+        .target(name: "Interchange", dependencies: ["DoseCore"], swiftSettings: swiftSettings),
+        // Store protocols and the sealed row types they carry. No driver.
+        .target(name: "SievertStorage", dependencies: ["DoseCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "SievertSQLite",
+            dependencies: ["SievertStorage", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SievertPostgres",
+            dependencies: [
+                "SievertStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Use cases, called by both HTTP and CLI.
+        .target(
+            name: "SievertServices",
+            dependencies: [
+                "DoseCore", "Vault", "Interchange", "SievertStorage",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SievertHTTP",
+            dependencies: [
+                "SievertServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Composition root: configuration, stores, keys, buildApplication().
+        .target(
+            name: "SievertApp",
+            dependencies: [
+                "SievertHTTP", "SievertServices", "SievertSQLite", "SievertPostgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "sievert",
+            dependencies: [
+                "SievertApp", "SievertServices", "Interchange", "DoseCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .target(
+            name: "SievertTestSupport",
+            dependencies: [
+                "SievertApp", "SievertSQLite", "SievertPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/SievertTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "DoseCoreTests", dependencies: ["DoseCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultTests", dependencies: ["Vault"], swiftSettings: swiftSettings),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StorageContractTests",
+            dependencies: ["SievertTestSupport", "SievertSQLite", "SievertPostgres"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SievertServicesTests",
+            dependencies: [
+                "SievertTestSupport", "SievertServices", "SievertApp", "Interchange",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SievertHTTPTests",
+            dependencies: [
+                "SievertTestSupport", "SievertApp", "SievertServices", "SievertStorage", "DoseCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SievertCLITests",
+            dependencies: ["SievertTestSupport", "sievert"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,113 @@
+import Foundation
+
+/// A typed, random identifier: a UUID tagged with the kind of thing it names.
+///
+/// Its text form is the lowercase hyphenated UUID, which is also how it is encoded. Identifiers made by
+/// ``generate(now:)`` are UUIDv7, so they sort in creation order.
+public struct Identifier<Tag: IdentifierTag>: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The underlying UUID.
+    public let uuid: UUID
+
+    /// Wraps an existing UUID.
+    public init(_ uuid: UUID) {
+        self.uuid = uuid
+    }
+
+    /// Parses the hyphenated UUID text form (`8-4-4-4-12` hex digits, any case); `nil` for anything else.
+    public init?(_ string: String) {
+        guard let bytes = Self.parseBytes(string) else { return nil }
+        self.uuid = UUID(uuid: bytes)
+    }
+
+    /// The lowercase hyphenated UUID, e.g. `0190a5c2-7b1e-7c3d-9f00-1a2b3c4d5e6f`.
+    public var description: String {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 6 || index == 8 || index == 10 {
+                text.append(UInt8(ascii: "-"))
+            }
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Orders by the UUID's bytes, which for UUIDv7 is creation order (to the millisecond).
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        let left = lhs.halves
+        let right = rhs.halves
+        return left.high != right.high ? left.high < right.high : left.low < right.low
+    }
+
+    /// Decodes from the UUID text form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let value = Self(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a UUID: \(text.prefix(40))")
+        }
+        self = value
+    }
+
+    /// Encodes as the lowercase UUID text form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    /// The sixteen bytes of the UUID, most significant first.
+    var bytes: [UInt8] {
+        let u = uuid.uuid
+        return [
+            u.0, u.1, u.2, u.3, u.4, u.5, u.6, u.7,
+            u.8, u.9, u.10, u.11, u.12, u.13, u.14, u.15,
+        ]
+    }
+
+    // The UUID as two big-endian integers, so comparing ids allocates nothing.
+    private var halves: (high: UInt64, low: UInt64) {
+        withUnsafeBytes(of: uuid.uuid) { raw in
+            (
+                UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            )
+        }
+    }
+
+    private static func parseBytes(_ string: String) -> uuid_t? {
+        let utf8 = string.utf8
+        guard utf8.count == 36 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: 16)
+        var byteIndex = 0
+        var high: UInt8?
+        for (position, char) in utf8.enumerated() {
+            if position == 8 || position == 13 || position == 18 || position == 23 {
+                guard char == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard let nibble = hexValue(char) else { return nil }
+            if let h = high {
+                bytes[byteIndex] = h << 4 | nibble
+                byteIndex += 1
+                high = nil
+            } else {
+                high = nibble
+            }
+        }
+        return (
+            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+        )
+    }
+
+    private static func hexValue(_ char: UInt8) -> UInt8? {
+        switch char {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): char - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): char - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): char - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

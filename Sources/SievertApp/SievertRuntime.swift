@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import Logging
+import SievertHTTP
+import SievertPostgres
+import SievertSQLite
+import SievertServices
+import SievertStorage
+
+/// The composition root: settings → root key → store (migrated) → use cases. Both `serve` and every
+/// CLI command open one of these; tests open one with in-memory settings.
+public struct SievertRuntime: Sendable {
+    public let settings: SievertSettings
+    public let sievert: Sievert
+    public let logger: Logger
+
+    /// Opens the store named by the settings, running migrations first, and wires the services.
+    public static func open(_ settings: SievertSettings, logger: Logger) async throws -> SievertRuntime {
+        try FileSystem.createPrivateDirectory(settings.dataDirectory)
+        let root = try RootKeyLoader.load(settings, logger: logger)
+        let store = try await openStore(settings, logger: logger)
+        do {
+            let sievert = try await Sievert.open(
+                store: store, root: root, expectedPopulation: settings.expectedPopulation)
+            return SievertRuntime(settings: settings, sievert: sievert, logger: logger)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+
+    static func openStore(_ settings: SievertSettings, logger: Logger) async throws -> any RecordStore {
+        guard let text = settings.postgresURL else {
+            return try SQLiteRecordStore(path: settings.sqlitePath)
+        }
+        let url = try PostgresURL(text)
+        // postgres-nio logs queries with their bound values at debug level: keep its logger above that.
+        var driverLogger = logger
+        driverLogger.logLevel = max(logger.logLevel, .notice)
+        try await PostgresMigrator.migrate(
+            ownerURL: try settings.postgresOwnerURL.map(PostgresURL.init) ?? url,
+            applicationRole: settings.postgresApplicationRole, logger: driverLogger)
+        return PostgresRecordStore(url: url, maximumConnections: settings.postgresPoolSize, logger: driverLogger)
+    }
+
+    /// Development conveniences on an empty store: demo organisations and people, and an admin token
+    /// written to the data directory (mode 0600). Never in production.
+    public func prepareDevelopment() async throws {
+        guard !settings.production else { return }
+        let console = Caller.console(requestID: "startup")
+        if settings.demo, try await sievert.organisations.list(by: console).isEmpty {
+            let outcome = try await sievert.demo.seed(by: console)
+            logger.notice(
+                "seeded demo data",
+                metadata: ["organisations": "\(outcome.organisations)", "people": "\(outcome.people)"])
+        }
+        if !FileManager.default.fileExists(atPath: settings.developmentTokenFile) {
+            let issued = try await sievert.tokens.issue(
+                role: .rpsAdmin, organisationCode: nil, validFor: 30, by: console)
+            try FileSystem.writePrivate(Array((issued.token + "\n").utf8), to: settings.developmentTokenFile)
+            logger.warning(
+                "development admin token written (valid 30 days)",
+                metadata: ["path": "\(settings.developmentTokenFile)"])
+        }
+    }
+
+    /// The HTTP application over these services.
+    public func application() -> some ApplicationProtocol {
+        Application(
+            router: buildRouter(sievert),
+            configuration: .init(address: .hostname(settings.hostname, port: settings.port), serverName: nil),
+            logger: logger)
+    }
+
+    /// Closes the store.
+    public func close() async {
+        try? await sievert.store.close()
+    }
+}

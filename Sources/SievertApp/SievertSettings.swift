@@ -1,0 +1,72 @@
+import Configuration
+import Foundation
+import Logging
+
+/// Every setting, read once through swift-configuration: command-line flags, then `SIEVERT_*`
+/// environment variables, then defaults. Secrets (database URLs) are read as secrets.
+public struct SievertSettings: Sendable {
+    public var dataDirectory: String
+    /// The root key file; nil means the development key under the data directory.
+    public var rootKeyFile: String?
+    public var postgresURL: String?
+    /// The owner role's URL, used only to run migrations; defaults to `postgresURL`.
+    public var postgresOwnerURL: String?
+    public var postgresApplicationRole: String
+    public var postgresPoolSize: Int
+    public var hostname: String
+    public var port: Int
+    public var production: Bool
+    /// Seed demonstration data into an empty development store.
+    public var demo: Bool
+    public var logLevel: Logger.Level
+    /// Population the blind-index widths are planned for (CipherSweet's bound).
+    public var expectedPopulation: Int
+
+    /// Reads settings from `reader` (keys like `data.dir`, environment `SIEVERT_DATA_DIR`).
+    public init(reader: ConfigReader) {
+        let config = reader.scoped(to: "sievert")
+        dataDirectory = config.string(forKey: "data.dir", default: "./.sievert")
+        rootKeyFile = config.string(forKey: "root.key.file")
+        postgresURL = config.string(forKey: "postgres.url", isSecret: true)
+        postgresOwnerURL = config.string(forKey: "postgres.owner.url", isSecret: true)
+        postgresApplicationRole = config.string(forKey: "postgres.app.role", default: "sievert_app")
+        postgresPoolSize = config.int(forKey: "postgres.pool.size", default: 8)
+        hostname = config.string(forKey: "http.hostname", default: "127.0.0.1")
+        port = config.int(forKey: "http.port", default: 8080)
+        production = config.bool(forKey: "production", default: false)
+        demo = config.bool(forKey: "demo", default: true)
+        logLevel = Logger.Level(rawValue: config.string(forKey: "log.level", default: "info")) ?? .info
+        expectedPopulation = config.int(forKey: "blind.index.population", default: 2_000_000)
+    }
+
+    /// Settings from explicit values (flags) over the process environment.
+    public static func from(
+        flags: [String: String], environment: [String: String] = ProcessInfo.processInfo.environment
+    )
+        -> SievertSettings
+    {
+        var values: [AbsoluteConfigKey: ConfigValue] = [:]
+        for (key, value) in flags {
+            values[AbsoluteConfigKey(["sievert"] + key.split(separator: ".").map(String.init))] = ConfigValue(
+                .string(value), isSecret: key.hasPrefix("postgres.") && key.hasSuffix("url"))
+        }
+        return SievertSettings(
+            reader: ConfigReader(providers: [
+                InMemoryProvider(name: "flags", values: values),
+                EnvironmentVariablesProvider(
+                    environmentVariables: environment,
+                    secretsSpecifier: .specific(["SIEVERT_POSTGRES_URL", "SIEVERT_POSTGRES_OWNER_URL"])),
+            ]))
+    }
+
+    /// The SQLite database file under the data directory.
+    public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("sievert.sqlite") }
+    /// Where the development root key lives when no key file is given.
+    public var developmentKeyFile: String {
+        (dataDirectory as NSString).appendingPathComponent("keys/root.keyset")
+    }
+    /// Where the development admin token is written on first start.
+    public var developmentTokenFile: String {
+        (dataDirectory as NSString).appendingPathComponent("dev-admin-token")
+    }
+}

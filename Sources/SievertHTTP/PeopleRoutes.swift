@@ -1,0 +1,74 @@
+import DoseCore
+import Hummingbird
+import SievertServices
+
+/// People and their employments: register, list within an organisation, get, update contact details,
+/// mark left, mark deceased.
+struct PeopleRoutes {
+    let sievert: Sievert
+
+    struct DateBody: Codable {
+        var date: String?
+    }
+
+    func register(on group: RouterGroup<SievertRequestContext>) {
+        group.post("organisations/:code/people") { request, context in
+            let input = try await request.decodeJSON(NewPerson.self, context: context)
+            let code = try context.parameters.require("code")
+            let person = try await sievert.people.register(input, in: code, by: try context.requireCaller())
+            return JSON(value: person, status: .created)
+        }
+        group.get("organisations/:code/people") { request, context in
+            let code = try context.parameters.require("code")
+            var after: PersonID?
+            if let text = request.uri.queryParameters.get("after") {
+                guard let id = PersonID(text) else { throw Problem.badRequest("is not a valid id", field: "after") }
+                after = id
+            }
+            var limit = 100
+            if let text = request.uri.queryParameters.get("limit") {
+                guard let value = Int(text), (1...500).contains(value) else {
+                    throw Problem.badRequest("must be a whole number from 1 to 500", field: "limit")
+                }
+                limit = value
+            }
+            return JSON(
+                value: try await sievert.people.list(
+                    organisationCode: code, after: after, limit: limit, by: try context.requireCaller()))
+        }
+        group.get("people/:id") { _, context in
+            let id: PersonID = try context.parameters.identifier("id")
+            return JSON(value: try await sievert.people.get(id, by: try context.requireCaller()))
+        }
+        group.patch("people/:id/contact") { request, context in
+            let id: PersonID = try context.parameters.identifier("id")
+            let patch = try await request.decodeJSON(ContactPatch.self, context: context)
+            return JSON(value: try await sievert.people.updateContact(id, patch, by: try context.requireCaller()))
+        }
+        group.post("people/:id/left") { request, context in
+            let id: PersonID = try context.parameters.identifier("id")
+            let date = try await optionalDate(request, context: context)
+            return JSON(value: try await sievert.people.markLeft(id, on: date, by: try context.requireCaller()))
+        }
+        group.post("people/:id/deceased") { request, context in
+            let id: PersonID = try context.parameters.identifier("id")
+            let date = try await optionalDate(request, context: context)
+            return JSON(value: try await sievert.people.markDeceased(id, on: date, by: try context.requireCaller()))
+        }
+    }
+
+    /// An optional `{"date": "YYYY-MM-DD"}` body; an empty body means "today".
+    private func optionalDate(_ request: Request, context: SievertRequestContext) async throws -> CalendarDate? {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { return nil }
+        let body = try await Request(head: request.head, body: .init(buffer: buffer)).decodeJSON(
+            DateBody.self, context: context)
+        guard let text = body.date else { return nil }
+        do {
+            return try CalendarDate(iso: text)
+        } catch {
+            throw Problem.invalid([ValidationError(field: "date", reason: error.reason)])
+        }
+    }
+}

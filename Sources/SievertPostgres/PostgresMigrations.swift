@@ -1,0 +1,133 @@
+/// The PostgreSQL schema as numbered, append-only migrations, run by the owner role. Never edit one that
+/// has shipped: add another. The application role owns nothing and is bound by row-level security.
+enum PostgresMigrations {
+    /// Migrations in order: (version, SQL). `{app}` is replaced by the quoted application role name.
+    static let all: [(version: String, sql: String)] = [("0001_records", v0001)]
+
+    private static let v0001 = """
+        CREATE FUNCTION sievert_in_scope(organisation uuid) RETURNS boolean
+            LANGUAGE sql STABLE PARALLEL SAFE AS $$
+            SELECT coalesce(current_setting('sievert.all_organisations', true) = 'on', false)
+                OR organisation = ANY (coalesce(
+                    string_to_array(nullif(current_setting('sievert.organisations', true), ''), ',')::uuid[],
+                    '{}'::uuid[]))
+            $$;
+
+        CREATE TABLE organisations (
+            id uuid PRIMARY KEY,
+            code text NOT NULL UNIQUE,
+            name text NOT NULL,
+            kind text NOT NULL,
+            departments text NOT NULL,
+            contacts bytea,
+            created_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL
+        );
+        CREATE TABLE organisation_keys (
+            organisation_id uuid NOT NULL REFERENCES organisations(id),
+            version bigint NOT NULL,
+            wrapping_version bigint NOT NULL,
+            envelope bytea NOT NULL,
+            created_at timestamptz NOT NULL,
+            PRIMARY KEY (organisation_id, version)
+        );
+        CREATE TABLE service_keys (
+            name text NOT NULL,
+            version bigint NOT NULL,
+            wrapping_version bigint NOT NULL,
+            envelope bytea NOT NULL,
+            created_at timestamptz NOT NULL,
+            PRIMARY KEY (name, version)
+        );
+        CREATE TABLE people (
+            id uuid PRIMARY KEY,
+            organisation_id uuid NOT NULL REFERENCES organisations(id),
+            status text NOT NULL,
+            is_canary boolean NOT NULL,
+            nino_index bigint,
+            source_index bigint,
+            forenames bytea, surname bytea, date_of_birth bytea, sex bytea, nino bytea,
+            email bytea, phone bytea, address bytea, postcode bytea, date_of_death bytea,
+            created_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL
+        );
+        CREATE INDEX people_by_organisation ON people(organisation_id, id);
+        CREATE INDEX people_by_nino ON people(nino_index) WHERE nino_index IS NOT NULL;
+        CREATE TABLE person_keys (
+            person_id uuid PRIMARY KEY REFERENCES people(id),
+            organisation_id uuid NOT NULL REFERENCES organisations(id),
+            version bigint NOT NULL,
+            wrapping_version bigint NOT NULL,
+            envelope bytea NOT NULL,
+            created_at timestamptz NOT NULL
+        );
+        CREATE TABLE employments (
+            id uuid PRIMARY KEY,
+            organisation_id uuid NOT NULL REFERENCES organisations(id),
+            person_id uuid NOT NULL REFERENCES people(id),
+            state text NOT NULL,
+            staff_index bigint,
+            staff_number bytea,
+            details bytea NOT NULL,
+            created_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL
+        );
+        CREATE INDEX employments_by_person ON employments(person_id);
+        CREATE INDEX employments_by_staff_index ON employments(organisation_id, staff_index);
+        CREATE TABLE audit_events (
+            sequence bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            occurred_at timestamptz NOT NULL,
+            actor text NOT NULL,
+            role text NOT NULL,
+            action text NOT NULL,
+            subject_id text,
+            organisation_id uuid,
+            purpose text NOT NULL,
+            request_id text NOT NULL,
+            outcome text NOT NULL
+        );
+        -- Token hashes are looked up before a tenant scope exists, so this table has no tenant policy.
+        CREATE TABLE access_tokens (
+            hash bytea PRIMARY KEY,
+            id text NOT NULL UNIQUE,
+            role text NOT NULL,
+            organisation_id uuid REFERENCES organisations(id),
+            created_at timestamptz NOT NULL,
+            expires_at timestamptz,
+            revoked_at timestamptz
+        );
+
+        ALTER TABLE organisations ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE organisations FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant ON organisations
+            USING (sievert_in_scope(id)) WITH CHECK (sievert_in_scope(id));
+        ALTER TABLE organisation_keys ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE organisation_keys FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant ON organisation_keys
+            USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
+        ALTER TABLE people ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE people FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant ON people
+            USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
+        ALTER TABLE person_keys ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE person_keys FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant ON person_keys
+            USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
+        ALTER TABLE employments ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE employments FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant ON employments
+            USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
+        -- Audit events carry no personal values; the application may only add and read them.
+        ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE audit_events FORCE ROW LEVEL SECURITY;
+        CREATE POLICY append ON audit_events FOR INSERT
+            WITH CHECK (organisation_id IS NULL OR sievert_in_scope(organisation_id));
+        CREATE POLICY read ON audit_events FOR SELECT USING (true);
+
+        GRANT EXECUTE ON FUNCTION sievert_in_scope(uuid) TO {app};
+        GRANT SELECT, INSERT, UPDATE ON organisations, employments TO {app};
+        GRANT SELECT, INSERT, UPDATE, DELETE ON people, person_keys, organisation_keys TO {app};
+        GRANT SELECT, INSERT ON service_keys, audit_events TO {app};
+        GRANT SELECT, INSERT, UPDATE ON access_tokens TO {app};
+        """
+}

@@ -1,0 +1,214 @@
+import DoseCore
+import Foundation
+import Logging
+import PostgresNIO
+import SievertStorage
+
+/// The production record store: PostgreSQL through postgres-nio, as an application role that owns
+/// nothing, with every query inside a transaction whose scope is set with `set_config(..., true)`
+/// (the `SET LOCAL` of a parameterised query) so row-level security filters every row.
+public final class PostgresRecordStore: RecordStore {
+    let session: PostgresSession
+    let logger: Logger
+
+    /// Connects as the application role. Run `PostgresMigrator.migrate` (as the owner) first.
+    public init(url: PostgresURL, maximumConnections: Int = 8, logger: Logger) {
+        self.session = PostgresSession(url, maximumConnections: maximumConnections, logger: logger)
+        self.logger = logger
+    }
+
+    var client: PostgresClient { session.client }
+
+    /// Runs `body` in a transaction bound to `scope`.
+    @discardableResult
+    func scoped<T: Sendable>(
+        _ scope: StoreScope, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let organisations: String
+        let all: String
+        switch scope.organisations {
+        case .all:
+            organisations = ""
+            all = "on"
+        case .only(let ids):
+            organisations = ids.map(\.description).sorted().joined(separator: ",")
+            all = "off"
+        }
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await connection.query(
+                    """
+                    SELECT set_config('sievert.organisations', \(organisations), true),
+                           set_config('sievert.all_organisations', \(all), true)
+                    """, logger: logger)
+                return try await body(connection)
+            }
+        } catch {
+            throw PostgresErrors.map(error)
+        }
+    }
+
+    public func apply(_ changes: ChangeSet, scope: StoreScope) async throws {
+        try scope.check(changes)
+        guard !changes.isEmpty else { return }
+        try await scoped(scope) { connection in
+            try await PostgresWriter(connection: connection, logger: logger).apply(changes)
+        }
+    }
+
+    public func organisations(scope: StoreScope) async throws -> [OrganisationRow] {
+        try await scoped(scope) { connection in
+            try await PostgresRows.all(
+                connection.query("SELECT * FROM organisations ORDER BY code", logger: logger),
+                PostgresRows.organisation)
+        }
+    }
+
+    public func organisation(id: OrganisationID, scope: StoreScope) async throws -> OrganisationRow? {
+        try await scoped(scope) { connection in
+            try await PostgresRows.all(
+                connection.query("SELECT * FROM organisations WHERE id = \(id.uuid)", logger: logger),
+                PostgresRows.organisation
+            ).first
+        }
+    }
+
+    public func organisation(code: String, scope: StoreScope) async throws -> OrganisationRow? {
+        try await scoped(scope) { connection in
+            try await PostgresRows.all(
+                connection.query("SELECT * FROM organisations WHERE code = \(code)", logger: logger),
+                PostgresRows.organisation
+            ).first
+        }
+    }
+
+    public func organisationKeys(of organisation: OrganisationID, scope: StoreScope) async throws -> [WrappedKeyRow] {
+        try await scoped(scope) { connection in
+            try await PostgresRows.all(
+                connection.query(
+                    "SELECT * FROM organisation_keys WHERE organisation_id = \(organisation.uuid) ORDER BY version",
+                    logger: logger),
+                PostgresRows.wrappedKey)
+        }
+    }
+
+    public func serviceKeys(named name: String) async throws -> [WrappedKeyRow] {
+        try await scoped(.none) { connection in
+            try await PostgresRows.all(
+                connection.query("SELECT * FROM service_keys WHERE name = \(name) ORDER BY version", logger: logger),
+                PostgresRows.wrappedKey)
+        }
+    }
+
+    public func insertServiceKey(named name: String, key: WrappedKeyRow) async throws {
+        try await scoped(.none) { connection in
+            try await connection.query(
+                """
+                INSERT INTO service_keys (name, version, wrapping_version, envelope, created_at)
+                VALUES (\(name), \(Int64(key.version)), \(Int64(key.wrappingVersion)), \(Data(key.envelope)),
+                        \(key.createdAt))
+                """, logger: logger)
+        }
+    }
+
+    public func person(id: PersonID, scope: StoreScope) async throws -> PersonRecord? {
+        try await people(ids: [id], scope: scope).first
+    }
+
+    public func people(ids: [PersonID], scope: StoreScope) async throws -> [PersonRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await scoped(scope) { connection in
+            try await PostgresReader(connection: connection, logger: logger).people(
+                where: "p.id = ANY($1)", binds: { $0.append(ids.map(\.uuid)) })
+        }
+    }
+
+    public func people(
+        of organisation: OrganisationID, after: PersonID?, limit: Int, includeCanaries: Bool, scope: StoreScope
+    ) async throws -> [PersonRecord] {
+        guard limit > 0 else { return [] }
+        return try await scoped(scope) { connection in
+            let canaries = includeCanaries ? "" : " AND NOT p.is_canary"
+            return try await PostgresReader(connection: connection, logger: logger).people(
+                where: "p.organisation_id = $1 AND p.id > $2\(canaries) ORDER BY p.id LIMIT $3",
+                binds: {
+                    $0.append(organisation.uuid)
+                    $0.append(after?.uuid ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
+                    $0.append(Int64(limit))
+                })
+        }
+    }
+
+    public func matchKeys(of organisation: OrganisationID, scope: StoreScope) async throws -> [PersonMatchKeys] {
+        try await scoped(scope) { connection in
+            var keys: [PersonMatchKeys] = []
+            let rows = try await connection.query(
+                """
+                SELECT p.id, p.nino_index, p.source_index,
+                       coalesce(array_agg(e.staff_index) FILTER (WHERE e.staff_index IS NOT NULL), '{}') AS staff
+                FROM people p LEFT JOIN employments e ON e.person_id = p.id
+                WHERE p.organisation_id = \(organisation.uuid)
+                GROUP BY p.id
+                """, logger: logger)
+            for try await (id, nino, source, staff) in rows.decode((UUID, Int64?, Int64?, [Int64]).self) {
+                keys.append(
+                    PersonMatchKeys(personID: PersonID(id), ninoIndex: nino, sourceIndex: source, staffIndexes: staff))
+            }
+            return keys
+        }
+    }
+
+    public func countPeople(of organisation: OrganisationID, scope: StoreScope) async throws -> Int {
+        try await scoped(scope) { connection in
+            var count = 0
+            for try await value in try await connection.query(
+                "SELECT count(*) FROM people WHERE organisation_id = \(organisation.uuid)", logger: logger
+            ).decode(Int64.self) {
+                count = Int(value)
+            }
+            return count
+        }
+    }
+
+    public func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEventRow] {
+        try await scoped(.none) { connection in
+            try await PostgresRows.all(
+                connection.query(
+                    "SELECT * FROM audit_events WHERE sequence > \(sequence) ORDER BY sequence LIMIT \(Int64(limit))",
+                    logger: logger),
+                PostgresRows.auditEvent)
+        }
+    }
+
+    public func close() async throws {
+        session.close()
+    }
+}
+
+extension PostgresRecordStore {
+    public func insertAccessToken(_ token: AccessTokenRow) async throws {
+        try await scoped(.none) { connection in
+            try await connection.query(
+                """
+                INSERT INTO access_tokens (hash, id, role, organisation_id, created_at, expires_at, revoked_at)
+                VALUES (\(Data(token.hash)), \(token.id), \(token.role), \(token.organisationID?.uuid),
+                        \(token.createdAt), \(token.expiresAt), \(token.revokedAt))
+                """, logger: logger)
+        }
+    }
+
+    public func accessToken(hash: [UInt8]) async throws -> AccessTokenRow? {
+        try await scoped(.none) { connection in
+            try await PostgresRows.all(
+                connection.query("SELECT * FROM access_tokens WHERE hash = \(Data(hash))", logger: logger)
+            ) { row in
+                AccessTokenRow(
+                    hash: hash, id: try row["id"].decode(String.self), role: try row["role"].decode(String.self),
+                    organisationID: try row["organisation_id"].decode(UUID?.self).map(OrganisationID.init),
+                    createdAt: try row["created_at"].decode(Date.self),
+                    expiresAt: try row["expires_at"].decode(Date?.self),
+                    revokedAt: try row["revoked_at"].decode(Date?.self))
+            }.first
+        }
+    }
+}

@@ -1,0 +1,197 @@
+import DoseCore
+import Foundation
+import Logging
+import PostgresNIO
+import SievertStorage
+
+/// Applies a change set inside the caller's scoped transaction. Row-level security re-checks every row.
+struct PostgresWriter {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    func apply(_ changes: ChangeSet) async throws {
+        for row in changes.newOrganisations { try await insertOrganisation(row) }
+        for row in changes.organisationUpdates { try await updateOrganisation(row) }
+        for row in changes.newOrganisationKeys { try await insertOrganisationKey(row) }
+        // Multi-row inserts: one round trip per 500 people instead of two per person.
+        for chunk in chunks(changes.newPeople, 500) { try await insertPeople(chunk) }
+        for row in changes.personUpdates { try await updatePerson(row) }
+        for chunk in chunks(changes.newEmployments, 1000) { try await insertEmployments(chunk) }
+        for row in changes.employmentUpdates { try await updateEmployment(row) }
+        for chunk in chunks(changes.auditEvents, 1000) { try await insertAuditEvents(chunk) }
+    }
+
+    private func chunks<T>(_ items: [T], _ size: Int) -> [ArraySlice<T>] {
+        stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
+    }
+
+    private func run(_ sql: String, _ bindings: PostgresBindings) async throws -> Int {
+        var count = 0
+        for try await _ in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) {
+            count += 1
+        }
+        return count
+    }
+
+    /// Builds `INSERT ... VALUES (...), (...)` with `columns` placeholders per row.
+    private func values(rows: Int, columns: Int) -> String {
+        (0..<rows).map { row in
+            "(" + (1...columns).map { "$\(row * columns + $0)" }.joined(separator: ",") + ")"
+        }.joined(separator: ",")
+    }
+
+    private func departments(_ list: [String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(list), as: UTF8.self)
+    }
+
+    private func insertOrganisation(_ row: OrganisationRow) async throws {
+        try await connection.query(
+            """
+            INSERT INTO organisations (id, code, name, kind, departments, contacts, created_at, updated_at)
+            VALUES (\(row.id.uuid), \(row.code), \(row.name), \(row.kind),
+                    \(try departments(row.departments)),
+                    \(row.sealedContacts.map { Data($0) }), \(row.createdAt), \(row.updatedAt))
+            """, logger: logger)
+    }
+
+    private func updateOrganisation(_ row: OrganisationRow) async throws {
+        var bindings = PostgresBindings()
+        bindings.append(row.name)
+        bindings.append(row.kind)
+        bindings.append(try departments(row.departments))
+        try bindings.append(row.sealedContacts.map { Data($0) })
+        bindings.append(row.updatedAt)
+        bindings.append(row.id.uuid)
+        let updated = try await run(
+            """
+            UPDATE organisations SET name = $1, kind = $2, departments = $3,
+                contacts = $4, updated_at = $5 WHERE id = $6 RETURNING id
+            """, bindings)
+        guard updated == 1 else { throw StoreError.notFound }
+    }
+
+    private func insertOrganisationKey(_ row: OrganisationKeyRow) async throws {
+        try await connection.query(
+            """
+            INSERT INTO organisation_keys (organisation_id, version, wrapping_version, envelope, created_at)
+            VALUES (\(row.organisationID.uuid), \(Int64(row.key.version)), \(Int64(row.key.wrappingVersion)),
+                    \(Data(row.key.envelope)), \(row.key.createdAt))
+            """, logger: logger)
+    }
+
+    private func appendPerson(_ person: PersonRow, to bindings: inout PostgresBindings) throws {
+        bindings.append(person.id.uuid)
+        bindings.append(person.organisationID.uuid)
+        bindings.append(person.status.rawValue)
+        bindings.append(person.isCanary)
+        bindings.append(person.ninoIndex)
+        bindings.append(person.sourceIndex)
+        for column in PersonColumn.allCases { try bindings.append(person.sealed[column].map { Data($0) }) }
+        bindings.append(person.createdAt)
+        bindings.append(person.updatedAt)
+    }
+
+    private func insertPeople(_ people: ArraySlice<(person: PersonRow, key: WrappedKeyRow)>) async throws {
+        let personColumns = PersonColumn.allCases.map(\.rawValue).joined(separator: ", ")
+        var bindings = PostgresBindings(capacity: people.count * 18)
+        for entry in people { try appendPerson(entry.person, to: &bindings) }
+        _ = try await run(
+            """
+            INSERT INTO people (id, organisation_id, status, is_canary, nino_index, source_index, \(personColumns),
+                created_at, updated_at) VALUES \(values(rows: people.count, columns: 18))
+            """, bindings)
+        var keyBindings = PostgresBindings(capacity: people.count * 6)
+        for (person, key) in people {
+            keyBindings.append(person.id.uuid)
+            keyBindings.append(person.organisationID.uuid)
+            keyBindings.append(Int64(key.version))
+            keyBindings.append(Int64(key.wrappingVersion))
+            try keyBindings.append(Data(key.envelope))
+            keyBindings.append(key.createdAt)
+        }
+        _ = try await run(
+            """
+            INSERT INTO person_keys (person_id, organisation_id, version, wrapping_version, envelope, created_at)
+            VALUES \(values(rows: people.count, columns: 6))
+            """, keyBindings)
+    }
+
+    private func updatePerson(_ person: PersonRow) async throws {
+        var bindings = PostgresBindings()
+        try appendPerson(person, to: &bindings)
+        let assignments = PersonColumn.allCases.enumerated().map { "\($1.rawValue) = $\($0 + 7)" }
+            .joined(separator: ", ")
+        let updated = try await run(
+            """
+            UPDATE people SET status = $3, is_canary = $4, nino_index = $5, source_index = $6, \(assignments),
+                updated_at = $18 WHERE id = $1 AND organisation_id = $2 RETURNING id
+            """, bindings)
+        guard updated == 1 else { throw StoreError.notFound }
+    }
+
+    private func insertEmployments(_ rows: ArraySlice<EmploymentRow>) async throws {
+        var bindings = PostgresBindings(capacity: rows.count * 9)
+        for row in rows {
+            bindings.append(row.id.uuid)
+            bindings.append(row.organisationID.uuid)
+            bindings.append(row.personID.uuid)
+            bindings.append(row.state.rawValue)
+            bindings.append(row.staffIndex)
+            try bindings.append(row.sealedStaffNumber.map { Data($0) })
+            try bindings.append(Data(row.sealedDetails))
+            bindings.append(row.createdAt)
+            bindings.append(row.updatedAt)
+        }
+        // The join keeps an employment from attaching to a person of another organisation.
+        let inserted = try await run(
+            """
+            INSERT INTO employments (id, organisation_id, person_id, state, staff_index, staff_number, details,
+                created_at, updated_at)
+            SELECT v.id::uuid, v.organisation_id::uuid, v.person_id::uuid, v.state::text, v.staff_index::bigint,
+                v.staff_number::bytea, v.details::bytea, v.created_at::timestamptz, v.updated_at::timestamptz
+            FROM (VALUES \(values(rows: rows.count, columns: 9)))
+                AS v(id, organisation_id, person_id, state, staff_index, staff_number, details, created_at, updated_at)
+            JOIN people p ON p.id = v.person_id::uuid AND p.organisation_id = v.organisation_id::uuid
+            RETURNING id
+            """, bindings)
+        guard inserted == rows.count else { throw StoreError.notFound }
+    }
+
+    private func updateEmployment(_ row: EmploymentRow) async throws {
+        var bindings = PostgresBindings()
+        bindings.append(row.state.rawValue)
+        bindings.append(row.staffIndex)
+        try bindings.append(row.sealedStaffNumber.map { Data($0) })
+        try bindings.append(Data(row.sealedDetails))
+        bindings.append(row.updatedAt)
+        bindings.append(row.id.uuid)
+        bindings.append(row.organisationID.uuid)
+        bindings.append(row.personID.uuid)
+        let updated = try await run(
+            """
+            UPDATE employments SET state = $1, staff_index = $2, staff_number = $3, details = $4, updated_at = $5
+            WHERE id = $6 AND organisation_id = $7 AND person_id = $8 RETURNING id
+            """, bindings)
+        guard updated == 1 else { throw StoreError.notFound }
+    }
+
+    private func insertAuditEvents(_ events: ArraySlice<AuditEventRow>) async throws {
+        var bindings = PostgresBindings(capacity: events.count * 9)
+        for event in events {
+            bindings.append(event.occurredAt)
+            bindings.append(event.actor)
+            bindings.append(event.role)
+            bindings.append(event.action)
+            bindings.append(event.subjectID)
+            bindings.append(event.organisationID?.uuid)
+            bindings.append(event.purpose)
+            bindings.append(event.requestID)
+            bindings.append(event.outcome)
+        }
+        _ = try await run(
+            """
+            INSERT INTO audit_events (occurred_at, actor, role, action, subject_id, organisation_id, purpose,
+                request_id, outcome) VALUES \(values(rows: events.count, columns: 9))
+            """, bindings)
+    }
+}

@@ -1,0 +1,105 @@
+import GRDB
+
+/// The SQLite schema as numbered, append-only migrations. Never edit one that has shipped: add another.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001_records") { db in
+            try db.execute(sql: v0001)
+        }
+        return migrator
+    }
+
+    // Times are integer milliseconds since the Unix epoch (UTC). Ids are lowercase UUID text; UUIDv7 ids
+    // sort by creation time, which keeps inserts at the end of the b-tree.
+    private static let v0001 = """
+        CREATE TABLE organisations (
+            id TEXT PRIMARY KEY NOT NULL,
+            code TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            departments TEXT NOT NULL,
+            contacts BLOB,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE organisation_keys (
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            version INTEGER NOT NULL,
+            wrapping_version INTEGER NOT NULL,
+            envelope BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (organisation_id, version)
+        ) STRICT;
+        CREATE TABLE service_keys (
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            wrapping_version INTEGER NOT NULL,
+            envelope BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (name, version)
+        ) STRICT;
+        CREATE TABLE people (
+            id TEXT PRIMARY KEY NOT NULL,
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            status TEXT NOT NULL,
+            is_canary INTEGER NOT NULL,
+            nino_index INTEGER,
+            source_index INTEGER,
+            forenames BLOB, surname BLOB, date_of_birth BLOB, sex BLOB, nino BLOB,
+            email BLOB, phone BLOB, address BLOB, postcode BLOB, date_of_death BLOB,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX people_by_organisation ON people(organisation_id, id);
+        CREATE INDEX people_by_nino ON people(nino_index) WHERE nino_index IS NOT NULL;
+        CREATE TABLE person_keys (
+            person_id TEXT PRIMARY KEY NOT NULL REFERENCES people(id),
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            version INTEGER NOT NULL,
+            wrapping_version INTEGER NOT NULL,
+            envelope BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE employments (
+            id TEXT PRIMARY KEY NOT NULL,
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            person_id TEXT NOT NULL REFERENCES people(id),
+            state TEXT NOT NULL,
+            staff_index INTEGER,
+            staff_number BLOB,
+            details BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX employments_by_person ON employments(person_id);
+        -- Blind indexes collide by design (DESIGN.md §4), so none of them is unique.
+        CREATE INDEX employments_by_staff_index ON employments(organisation_id, staff_index);
+        CREATE TABLE audit_events (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            occurred_at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            role TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject_id TEXT,
+            organisation_id TEXT,
+            purpose TEXT NOT NULL,
+            request_id TEXT NOT NULL,
+            outcome TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE access_tokens (
+            hash BLOB PRIMARY KEY NOT NULL,
+            id TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL,
+            organisation_id TEXT REFERENCES organisations(id),
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER,
+            revoked_at INTEGER
+        ) STRICT;
+        -- The audit log is append-only for the application: edits and deletions are refused by the database.
+        CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+            BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+        CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+            BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+        """
+}

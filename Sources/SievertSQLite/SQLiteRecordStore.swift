@@ -1,0 +1,254 @@
+import DoseCore
+import Foundation
+import GRDB
+import SievertStorage
+
+/// The embedded record store: SQLite in WAL mode through a GRDB `DatabasePool`.
+///
+/// SQLite has no row-level security, so tenancy is enforced here: every query carries the scope's
+/// organisation filter and every change set is checked before it is applied.
+public final class SQLiteRecordStore: RecordStore {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and runs pending migrations.
+    public init(path: String, cacheSizeMiB: Int = 64) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // secure_delete overwrites freed pages, so a shredded key does not linger in the file.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: "PRAGMA cache_size = \(-cacheSizeMiB * 1024)")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteMigrations.migrator.migrate(pool)
+        } catch {
+            throw StoreError.unavailable("cannot open the SQLite database: \(Self.describe(error))")
+        }
+    }
+
+    public func apply(_ changes: ChangeSet, scope: StoreScope) async throws {
+        try scope.check(changes)
+        guard !changes.isEmpty else { return }
+        do {
+            try await pool.write { db in try SQLiteWriter(db: db).apply(changes) }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.conflict(Self.constraintName(error))
+        } catch {
+            throw StoreError.unavailable(Self.describe(error))
+        }
+    }
+
+    public func organisations(scope: StoreScope) async throws -> [OrganisationRow] {
+        guard let filter = SQLiteScopeFilter(scope, column: "id") else { return [] }
+        return try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM organisations WHERE \(filter.sql) ORDER BY code",
+                arguments: filter.arguments
+            ).map(SQLiteRows.organisation)
+        }
+    }
+
+    public func organisation(id: OrganisationID, scope: StoreScope) async throws -> OrganisationRow? {
+        guard scope.permits(id) else { return nil }
+        return try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM organisations WHERE id = ?", arguments: [id.description])
+                .map(SQLiteRows.organisation)
+        }
+    }
+
+    public func organisation(code: String, scope: StoreScope) async throws -> OrganisationRow? {
+        guard let filter = SQLiteScopeFilter(scope, column: "id") else { return nil }
+        return try await read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM organisations WHERE code = ? AND \(filter.sql)",
+                arguments: [code] + filter.arguments
+            ).map(SQLiteRows.organisation)
+        }
+    }
+
+    public func organisationKeys(of organisation: OrganisationID, scope: StoreScope) async throws -> [WrappedKeyRow] {
+        guard scope.permits(organisation) else { return [] }
+        return try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM organisation_keys WHERE organisation_id = ? ORDER BY version",
+                arguments: [organisation.description]
+            ).map(SQLiteRows.wrappedKey)
+        }
+    }
+
+    public func serviceKeys(named name: String) async throws -> [WrappedKeyRow] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM service_keys WHERE name = ? ORDER BY version", arguments: [name]
+            ).map(SQLiteRows.wrappedKey)
+        }
+    }
+
+    public func insertServiceKey(named name: String, key: WrappedKeyRow) async throws {
+        do {
+            try await pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO service_keys (name, version, wrapping_version, envelope, created_at)
+                        VALUES (?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        name, Int64(key.version), Int64(key.wrappingVersion), Data(key.envelope),
+                        SQLiteRows.millis(key.createdAt),
+                    ])
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.conflict("service key version exists")
+        }
+    }
+
+    public func person(id: PersonID, scope: StoreScope) async throws -> PersonRecord? {
+        try await people(ids: [id], scope: scope).first
+    }
+
+    public func people(ids: [PersonID], scope: StoreScope) async throws -> [PersonRecord] {
+        guard !ids.isEmpty, let filter = SQLiteScopeFilter(scope, column: "p.organisation_id") else { return [] }
+        return try await read { db in
+            var records: [PersonRecord] = []
+            // SQLite limits bound parameters per statement; 500 ids at a time stays well inside it.
+            for chunk in ids.chunked(500) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                records += try SQLiteReader(db: db).people(
+                    where: "p.id IN (\(marks)) AND \(filter.sql)",
+                    arguments: StatementArguments(chunk.map(\.description)) + filter.arguments)
+            }
+            return records
+        }
+    }
+
+    public func people(
+        of organisation: OrganisationID, after: PersonID?, limit: Int, includeCanaries: Bool, scope: StoreScope
+    ) async throws -> [PersonRecord] {
+        guard scope.permits(organisation), limit > 0 else { return [] }
+        return try await read { db in
+            var clause = "p.organisation_id = ?"
+            var arguments: StatementArguments = [organisation.description]
+            if let after {
+                clause += " AND p.id > ?"
+                arguments += [after.description]
+            }
+            if !includeCanaries { clause += " AND p.is_canary = 0" }
+            return try SQLiteReader(db: db).people(
+                where: clause + " ORDER BY p.id LIMIT \(limit)", arguments: arguments)
+        }
+    }
+
+    public func matchKeys(of organisation: OrganisationID, scope: StoreScope) async throws -> [PersonMatchKeys] {
+        guard scope.permits(organisation) else { return [] }
+        return try await read { db in
+            var staff: [String: [Int64]] = [:]
+            let staffRows = try Row.fetchCursor(
+                db, sql: "SELECT person_id, staff_index FROM employments WHERE organisation_id = ?",
+                arguments: [organisation.description])
+            while let row = try staffRows.next() {
+                if let index: Int64 = row["staff_index"] { staff[row["person_id"], default: []].append(index) }
+            }
+            var keys: [PersonMatchKeys] = []
+            let people = try Row.fetchCursor(
+                db, sql: "SELECT id, nino_index, source_index FROM people WHERE organisation_id = ?",
+                arguments: [organisation.description])
+            while let row = try people.next() {
+                let id: String = row["id"]
+                keys.append(
+                    PersonMatchKeys(
+                        personID: try SQLiteRows.identifier(id), ninoIndex: row["nino_index"],
+                        sourceIndex: row["source_index"], staffIndexes: staff[id] ?? []))
+            }
+            return keys
+        }
+    }
+
+    public func countPeople(of organisation: OrganisationID, scope: StoreScope) async throws -> Int {
+        guard scope.permits(organisation) else { return 0 }
+        return try await read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM people WHERE organisation_id = ?", arguments: [organisation.description]
+            ) ?? 0
+        }
+    }
+
+    public func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEventRow] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM audit_events WHERE sequence > ? ORDER BY sequence LIMIT ?",
+                arguments: [sequence, limit]
+            ).map(SQLiteRows.auditEvent)
+        }
+    }
+
+    public func close() async throws {
+        try pool.close()
+    }
+
+    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.unavailable(Self.describe(error))
+        }
+    }
+
+    // GRDB's error text can quote SQL arguments; keep only the result code and the constraint message.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return "\(error.resultCode): \(error.message ?? "")" }
+        return String(describing: type(of: error))
+    }
+
+    static func constraintName(_ error: DatabaseError) -> String {
+        error.message ?? "constraint"
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
+
+extension SQLiteRecordStore {
+    public func insertAccessToken(_ token: AccessTokenRow) async throws {
+        do {
+            try await pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO access_tokens (hash, id, role, organisation_id, created_at, expires_at, revoked_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        Data(token.hash), token.id, token.role, token.organisationID?.description,
+                        SQLiteRows.millis(token.createdAt), token.expiresAt.map(SQLiteRows.millis),
+                        token.revokedAt.map(SQLiteRows.millis),
+                    ])
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.conflict("access token exists")
+        }
+    }
+
+    public func accessToken(hash: [UInt8]) async throws -> AccessTokenRow? {
+        try await pool.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM access_tokens WHERE hash = ?", arguments: [Data(hash)])
+            else { return nil }
+            let organisation: String? = row["organisation_id"]
+            let expires: Int64? = row["expires_at"]
+            let revoked: Int64? = row["revoked_at"]
+            return AccessTokenRow(
+                hash: hash, id: row["id"], role: row["role"],
+                organisationID: try organisation.map { try SQLiteRows.identifier($0) },
+                createdAt: SQLiteRows.date(row["created_at"]), expiresAt: expires.map(SQLiteRows.date),
+                revokedAt: revoked.map(SQLiteRows.date))
+        }
+    }
+}

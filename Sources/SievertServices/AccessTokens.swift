@@ -1,0 +1,83 @@
+import Crypto
+import DoseCore
+import Foundation
+import SievertStorage
+
+/// API access tokens: 128-bit random secrets shown once, stored only as SHA-256 hashes.
+public struct AccessTokens: Sendable {
+    let store: any RecordStore
+    let clock: @Sendable () -> Date
+
+    /// Issues a token for `role`, bound to one organisation for organisation roles; returns the secret.
+    public func issue(
+        role: Role, organisationCode: String?, validFor days: Int?, by caller: Caller
+    ) async throws -> (id: String, token: String) {
+        guard caller.role == .rpsAdmin, caller.organisations == .all else {
+            throw ServiceError.forbidden("only the service operator issues tokens")
+        }
+        var organisation: OrganisationID?
+        if let organisationCode {
+            let code = (try? OrganisationCode(organisationCode).value) ?? organisationCode
+            guard let row = try await store.organisation(code: code, scope: caller.scope) else {
+                throw ServiceError.notFound("organisation \(code)")
+            }
+            organisation = row.id
+        }
+        if role != .rpsAdmin && role != .auditor && organisation == nil {
+            throw ServiceError.invalid(field: "org", "an \(role.rawValue) token must be bound to an organisation")
+        }
+        if let days, !(1...3650).contains(days) {
+            throw ServiceError.invalid(field: "days", "must be between 1 and 3650")
+        }
+        let secret = Self.randomSecret()
+        let now = clock()
+        let id = "tok_" + Self.hex(Array(SHA256.hash(data: Array(secret.utf8))).prefix(6))
+        try await store.insertAccessToken(
+            AccessTokenRow(
+                hash: Self.hash(secret), id: id, role: role.rawValue, organisationID: organisation, createdAt: now,
+                expiresAt: days.map { now.addingTimeInterval(Double($0) * 86_400) }))
+        var changes = ChangeSet()
+        changes.auditEvents = [
+            AuditTrail.event(caller, "token.issue", subject: id, organisation: organisation, purpose: "access", at: now)
+        ]
+        try await store.apply(changes, scope: caller.scope)
+        return (id, secret)
+    }
+
+    /// The caller a presented token stands for, or nil when it is unknown, expired or revoked.
+    public func authenticate(_ token: String, requestID: String) async throws -> Caller? {
+        // Reject absurd input before hashing; real tokens are 26 characters.
+        guard token.utf8.count <= 128,
+            let row = try await store.accessToken(hash: Self.hash(token)),
+            row.revokedAt == nil, row.expiresAt.map({ $0 > clock() }) ?? true,
+            let role = Role(rawValue: row.role)
+        else { return nil }
+        let organisations: StoreScope.Organisations =
+            row.organisationID.map { .only([$0]) } ?? (role == .rpsAdmin ? .all : .only([]))
+        return Caller(actor: row.id, role: role, organisations: organisations, requestID: requestID)
+    }
+
+    static func hash(_ token: String) -> [UInt8] {
+        Array(SHA256.hash(data: Array(token.utf8)))
+    }
+
+    /// 128 random bits in Crockford base32 (26 characters), prefixed so leaked tokens are recognisable.
+    static func randomSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+        var value = (
+            UInt64.random(in: .min ... .max, using: &generator), UInt64.random(in: .min ... .max, using: &generator)
+        )
+        var characters: [Character] = []
+        for _ in 0..<26 {
+            characters.append(alphabet[Int(value.1 & 31)])
+            value.1 = (value.1 >> 5) | ((value.0 & 31) << 59)
+            value.0 >>= 5
+        }
+        return "sv_" + String(characters)
+    }
+
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,106 @@
+import DoseCore
+import Foundation
+import SievertStorage
+import Synchronization
+import Vault
+
+/// Holds the root keyset and the unwrapped organisation keys and blind indexer derived from it.
+///
+/// The root keyset never touches the store; organisation keys and the blind-index master key are
+/// stored only wrapped. Unwrapped organisation keysets are cached in memory for the process's life.
+public final class KeyService: Sendable {
+    /// Name of the service-wide blind-index master key in the store.
+    static let blindIndexKeyName = "blind-index"
+
+    let root: Keyset
+    let store: any RecordStore
+    /// Blind indexes of the NINO, the staff number (bound to the organisation) and import record ids.
+    public let indexer: BlindIndexer
+    let fields: BlindIndexFields
+    private let cache = Mutex<[OrganisationID: Keyset]>([:])
+
+    private init(root: Keyset, store: any RecordStore, indexer: BlindIndexer, fields: BlindIndexFields) {
+        self.root = root
+        self.store = store
+        self.indexer = indexer
+        self.fields = fields
+    }
+
+    /// Loads the blind-index master key (creating it on first use) and returns the key service.
+    public static func open(
+        root: Keyset, store: any RecordStore, expectedPopulation: Int = 2_000_000, now: Date = Date()
+    ) async throws -> KeyService {
+        let context = AssociatedData(
+            organisation: "_service", table: "service_keys", column: "key", row: blindIndexKeyName)
+        var stored = try await store.serviceKeys(named: blindIndexKeyName)
+        if stored.isEmpty {
+            let master = DataKey.generate()
+            let wrapped = try KeyWrap.wrap(master, under: root, context: context)
+            do {
+                try await store.insertServiceKey(named: blindIndexKeyName, key: WrappedKeyRow(wrapped, at: now))
+            } catch let error as StoreError where error.isConflict {
+                // Another process created it first; use theirs.
+            }
+            stored = try await store.serviceKeys(named: blindIndexKeyName)
+        }
+        guard let first = stored.first else { throw ServiceError.unavailable("blind-index key missing") }
+        let master = try KeyWrap.unwrapDataKey(first.wrapped, with: root, context: context)
+        return KeyService(
+            root: root, store: store, indexer: BlindIndexer(masterKey: master),
+            fields: try BlindIndexFields(expectedPopulation: expectedPopulation))
+    }
+
+    /// A new organisation keyset and its wrapped rows, for a change set registering the organisation.
+    func newOrganisationKeyset(for organisation: OrganisationID, now: Date) throws -> (Keyset, [OrganisationKeyRow]) {
+        let keyset = Keyset.generate()
+        let rows = try KeyWrap.wrap(keyset, under: root, context: Self.organisationKeyContext(organisation)).map {
+            OrganisationKeyRow(organisationID: organisation, key: WrappedKeyRow($0, at: now))
+        }
+        cache.withLock { $0[organisation] = keyset }
+        return (keyset, rows)
+    }
+
+    /// The organisation's keyset, unwrapped from the store on first use.
+    func organisationKeyset(_ organisation: OrganisationID, scope: StoreScope) async throws -> Keyset {
+        if let cached = cache.withLock({ $0[organisation] }) { return cached }
+        let rows = try await store.organisationKeys(of: organisation, scope: scope)
+        guard !rows.isEmpty else { throw ServiceError.notFound("organisation key") }
+        let keyset = try KeyWrap.unwrapKeyset(
+            rows.map(\.wrapped), with: root, context: Self.organisationKeyContext(organisation))
+        cache.withLock { $0[organisation] = keyset }
+        return keyset
+    }
+
+    static func organisationKeyContext(_ organisation: OrganisationID) -> AssociatedData {
+        AssociatedData(
+            organisation: organisation.description, table: "organisation_keys", column: "key",
+            row: organisation.description)
+    }
+}
+
+/// The blind-index fields with widths planned for the configured population (CipherSweet's bound).
+struct BlindIndexFields: Sendable {
+    let nino: BlindIndexField
+    let staffNumber: BlindIndexField
+    let sourceRecord: BlindIndexField
+
+    init(expectedPopulation: Int) throws {
+        nino = try .nino(expectedPopulation: expectedPopulation)
+        staffNumber = try .staffNumber(expectedPopulation: expectedPopulation)
+        sourceRecord = try .staffNumber(expectedPopulation: expectedPopulation).renamed("people.source_record")
+    }
+}
+
+extension WrappedKeyRow {
+    init(_ key: WrappedKey, at time: Date) {
+        self.init(
+            version: key.version.rawValue, wrappingVersion: key.wrappingVersion.rawValue, envelope: key.envelope,
+            createdAt: time)
+    }
+
+    var wrapped: WrappedKey {
+        WrappedKey(
+            version: KeyVersion(rawValue: version), wrappingVersion: KeyVersion(rawValue: wrappingVersion),
+            envelope: envelope)
+    }
+}

@@ -1,0 +1,250 @@
+import DoseCore
+import Foundation
+import SievertStorage
+
+/// Registering, reading and changing people and their dose records (employments).
+///
+/// Every decryption of a person appends an audit event naming the person's id, never a value.
+public struct PeopleService: Sendable {
+    let store: any RecordStore
+    let keys: KeyService
+    let organisations: OrganisationService
+    let clock: @Sendable () -> Date
+
+    /// Registers a person at an organisation with their first employment.
+    public func register(_ input: NewPerson, in organisationCode: String, by caller: Caller) async throws -> PersonView
+    {
+        try requireManager(caller)
+        let organisation = try await organisations.find(code: organisationCode, caller: caller)
+        let now = clock()
+        let today = CalendarDate(now)
+        var validator = FieldValidator()
+        let nino = validator.optional("nino", input.nino) { try NINO(parsing: $0) }
+        let dateOfBirth = validator.date("dateOfBirth", input.dateOfBirth)
+        let sex = validator.optional("sex", input.sex) { text -> Sex in
+            guard let sex = Sex(rawValue: text.uppercased()) else {
+                throw ValidationError(field: "sex", reason: "must be F, M, X or U")
+            }
+            return sex
+        }
+        let contact = ContactDetails(email: nil, phone: nil, address: nil, postcode: nil).patched(
+            with: ContactPatch(
+                email: input.email, phone: input.phone, address: input.address, postcode: input.postcode),
+            &validator)
+        let staffNumber = validator.optional("staffNumber", input.staffNumber, Employment.normaliseStaffNumber)
+        let start = validator.date("startDate", input.startDate) ?? today
+        let designation = validator.optional("designation", input.designation) { text -> Designation in
+            guard let value = Designation(rawValue: text) else {
+                throw ValidationError(
+                    field: "designation",
+                    reason: "must be one of \(Designation.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return value
+        }
+        try validator.finish()
+
+        let identity = PersonIdentity(
+            forenames: input.forenames?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty,
+            surname: input.surname.trimmingCharacters(in: .whitespacesAndNewlines), dateOfBirth: dateOfBirth,
+            sex: sex, nino: nino)
+        let person = Person(
+            id: .generate(now: now), organisationID: organisation.id, identity: identity, contact: contact,
+            status: .active, dateOfDeath: nil, isCanary: false, createdAt: now, updatedAt: now)
+        do { try person.validate(today: today) } catch { throw ServiceError.invalid(error.errors) }
+        var history = DesignationHistory()
+        if let designation {
+            do { history = try history.designating(designation, from: start) } catch {
+                throw ServiceError.invalid([error])
+            }
+        }
+        let employment = Employment(
+            id: .generate(now: now), organisationID: organisation.id, personID: person.id, staffNumber: staffNumber,
+            department: input.department?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty, start: start,
+            end: nil, designations: history, pregnancies: [], createdAt: now, updatedAt: now)
+        do { try employment.validate(dateOfBirth: dateOfBirth) } catch { throw ServiceError.from(error) }
+
+        let codec = try await codec(for: organisation.id, caller: caller)
+        if let staffNumber,
+            try await staffNumberTaken(staffNumber, organisation: organisation.id, codec: codec, caller: caller)
+        {
+            throw ServiceError.invalid(field: "staffNumber", "is already used by another person at this organisation")
+        }
+        let (key, wrappedKey) = try codec.newDataKey(for: person.id, now: now)
+        var changes = ChangeSet()
+        changes.newPeople = [(try codec.sealPerson(person, with: key, sourceIndex: nil), wrappedKey)]
+        changes.newEmployments = [try codec.sealEmployment(employment, with: key)]
+        changes.auditEvents = [
+            AuditTrail.event(
+                caller, "person.create", subject: person.id.description, organisation: organisation.id,
+                purpose: "registration", at: now)
+        ]
+        try await apply(changes, caller)
+        return PersonView(person, employments: [employment], organisationCode: organisation.code)
+    }
+
+    /// A page of an organisation's people (canaries hidden), ordered by id.
+    public func list(
+        organisationCode: String, after: PersonID?, limit: Int, by caller: Caller
+    ) async throws -> PersonPage {
+        try requireManager(caller)
+        let organisation = try await organisations.find(code: organisationCode, caller: caller)
+        let bounded = min(max(limit, 1), 500)
+        let records = try await store.people(
+            of: organisation.id, after: after, limit: bounded, includeCanaries: false, scope: caller.scope)
+        let codec = try await codec(for: organisation.id, caller: caller)
+        let views = try records.map { record in
+            let (person, employments) = try codec.open(record)
+            return PersonView(person, employments: employments, organisationCode: organisation.code)
+        }
+        try await audit(caller, "person.read", people: records.map(\.person), purpose: "list")
+        return PersonPage(people: views, next: records.count == bounded ? records.last?.person.id : nil)
+    }
+
+    /// One person with their employments.
+    public func get(_ id: PersonID, by caller: Caller) async throws -> PersonView {
+        try requireManager(caller)
+        let loaded = try await load(id, caller: caller)
+        try await audit(caller, "person.read", people: [loaded.record.person], purpose: "view")
+        return loaded.view
+    }
+
+    /// Replaces contact details field by field.
+    public func updateContact(_ id: PersonID, _ patch: ContactPatch, by caller: Caller) async throws -> PersonView {
+        try await change(id, action: "person.update-contact", caller: caller) { person, _, _ in
+            var validator = FieldValidator()
+            person.contact = person.contact.patched(with: patch, &validator)
+            try validator.finish()
+        }
+    }
+
+    /// Marks a person as having left: every open employment ends on `date` (default today).
+    public func markLeft(_ id: PersonID, on date: CalendarDate?, by caller: Caller) async throws -> PersonView {
+        try await change(id, action: "person.mark-left", caller: caller) { person, employments, now in
+            guard person.status == .active else {
+                throw ServiceError.conflict("only an active person can be marked as left")
+            }
+            person = person.markedLeft(at: now)
+            try endEmployments(&employments, on: date ?? CalendarDate(now), at: now)
+        }
+    }
+
+    /// Marks a person as deceased, with the date of death when known; open employments end.
+    public func markDeceased(_ id: PersonID, on date: CalendarDate?, by caller: Caller) async throws -> PersonView {
+        try await change(id, action: "person.mark-deceased", caller: caller) { person, employments, now in
+            do { person = try person.markedDeceased(on: date, at: now) } catch { throw ServiceError.from(error) }
+            try endEmployments(&employments, on: date ?? CalendarDate(now), at: now)
+        }
+    }
+
+    // MARK: shared steps
+
+    struct Loaded {
+        var record: PersonRecord
+        var codec: PersonCodec
+        var person: Person
+        var employments: [Employment]
+        var organisationCode: String
+
+        var view: PersonView { PersonView(person, employments: employments, organisationCode: organisationCode) }
+    }
+
+    func load(_ id: PersonID, caller: Caller) async throws -> Loaded {
+        guard let record = try await store.person(id: id, scope: caller.scope) else {
+            throw ServiceError.notFound("person \(id)")
+        }
+        guard let organisation = try await store.organisation(id: record.person.organisationID, scope: caller.scope)
+        else { throw ServiceError.notFound("person \(id)") }
+        let codec = try await codec(for: organisation.id, caller: caller)
+        let (person, employments) = try codec.open(record)
+        return Loaded(
+            record: record, codec: codec, person: person, employments: employments, organisationCode: organisation.code)
+    }
+
+    private func change(
+        _ id: PersonID, action: String, caller: Caller,
+        _ body: (inout Person, inout [Employment], Date) throws -> Void
+    ) async throws -> PersonView {
+        try requireManager(caller)
+        var loaded = try await load(id, caller: caller)
+        let now = clock()
+        let before = (loaded.person, loaded.employments)
+        try body(&loaded.person, &loaded.employments, now)
+        loaded.person.updatedAt = now
+        do { try loaded.person.validate(today: CalendarDate(now)) } catch { throw ServiceError.invalid(error.errors) }
+        let key = try loaded.codec.dataKey(loaded.record)
+        var changes = ChangeSet()
+        changes.personUpdates = [
+            try loaded.codec.sealPerson(loaded.person, with: key, sourceIndex: loaded.record.person.sourceIndex)
+        ]
+        for (old, new) in zip(before.1, loaded.employments) where old != new {
+            changes.employmentUpdates.append(try loaded.codec.sealEmployment(new, with: key))
+        }
+        changes.auditEvents = [
+            AuditTrail.event(
+                caller, action, subject: id.description, organisation: loaded.person.organisationID,
+                purpose: "record-keeping", at: now)
+        ]
+        try await apply(changes, caller)
+        return loaded.view
+    }
+
+    private func endEmployments(_ employments: inout [Employment], on date: CalendarDate, at now: Date) throws {
+        for index in employments.indices where employments[index].end == nil {
+            do {
+                employments[index] = try employments[index].ended(on: max(date, employments[index].start), at: now)
+            } catch {
+                throw ServiceError.invalid([error])
+            }
+        }
+    }
+
+    func codec(for organisation: OrganisationID, caller: Caller) async throws -> PersonCodec {
+        PersonCodec(
+            organisation: organisation,
+            organisationKeys: try await keys.organisationKeyset(organisation, scope: caller.scope),
+            keys: keys)
+    }
+
+    private func staffNumberTaken(
+        _ staffNumber: String, organisation: OrganisationID, codec: PersonCodec, caller: Caller
+    ) async throws -> Bool {
+        let index = try codec.staffIndex(staffNumber)
+        let candidates = try await store.matchKeys(of: organisation, scope: caller.scope)
+            .filter { $0.staffIndexes.contains(index) }.map(\.personID)
+        // A blind index only narrows the search (collisions are intended); decrypt to confirm.
+        for record in try await store.people(ids: candidates, scope: caller.scope) {
+            if try codec.open(record).1.contains(where: { $0.staffNumber == staffNumber }) { return true }
+        }
+        return false
+    }
+
+    private func requireManager(_ caller: Caller) throws {
+        guard caller.role == .rpsAdmin || caller.role == .orgLead else {
+            throw ServiceError.forbidden("this role may not manage people")
+        }
+    }
+
+    func audit(_ caller: Caller, _ action: String, people: [PersonRow], purpose: String) async throws {
+        guard !people.isEmpty else { return }
+        let now = clock()
+        var changes = ChangeSet()
+        changes.auditEvents = people.map {
+            AuditTrail.event(
+                caller, action, subject: $0.id.description, organisation: $0.organisationID,
+                purpose: purpose, at: now)
+        }
+        try await apply(changes, caller)
+    }
+
+    func apply(_ changes: ChangeSet, _ caller: Caller) async throws {
+        do {
+            try await store.apply(changes, scope: caller.scope)
+        } catch {
+            throw ServiceError.from(error)
+        }
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

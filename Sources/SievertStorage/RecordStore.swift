@@ -1,0 +1,49 @@
+import DoseCore
+
+/// The record store: one implementation per database, both proven by the same contract suite.
+///
+/// Every call is scoped. Reads return only rows of organisations in scope; writes touching any other
+/// organisation are refused whole. Stores hold sealed rows only; they never see a key or a plaintext.
+public protocol RecordStore: Sendable {
+    /// Applies every change atomically, or throws and writes nothing (`StoreError.outOfScope`,
+    /// `.notFound` for an update of a row not in scope, `.conflict` for a broken uniqueness rule).
+    func apply(_ changes: ChangeSet, scope: StoreScope) async throws
+
+    /// Organisations in scope, ordered by code.
+    func organisations(scope: StoreScope) async throws -> [OrganisationRow]
+    /// One organisation by id, if in scope.
+    func organisation(id: OrganisationID, scope: StoreScope) async throws -> OrganisationRow?
+    /// One organisation by code, if in scope.
+    func organisation(code: String, scope: StoreScope) async throws -> OrganisationRow?
+    /// Every stored version of an organisation's wrapped key, if in scope.
+    func organisationKeys(of organisation: OrganisationID, scope: StoreScope) async throws -> [WrappedKeyRow]
+
+    /// Every version of a service-wide wrapped key (such as the blind-index master key).
+    func serviceKeys(named name: String) async throws -> [WrappedKeyRow]
+    /// Stores a version of a service-wide wrapped key; a version that already exists is a conflict.
+    func insertServiceKey(named name: String, key: WrappedKeyRow) async throws
+
+    /// One person with key and employments, if in scope.
+    func person(id: PersonID, scope: StoreScope) async throws -> PersonRecord?
+    /// The given people that are in scope (missing or out-of-scope ids are left out).
+    func people(ids: [PersonID], scope: StoreScope) async throws -> [PersonRecord]
+    /// A page of an organisation's people ordered by id, after the given id; canaries only when asked.
+    func people(
+        of organisation: OrganisationID, after: PersonID?, limit: Int, includeCanaries: Bool, scope: StoreScope
+    ) async throws -> [PersonRecord]
+    /// The clear lookup keys of every person of an organisation, for matching imports.
+    func matchKeys(of organisation: OrganisationID, scope: StoreScope) async throws -> [PersonMatchKeys]
+    /// Number of people of an organisation (canaries included).
+    func countPeople(of organisation: OrganisationID, scope: StoreScope) async throws -> Int
+
+    /// Stores a new access token (its hash only).
+    func insertAccessToken(_ token: AccessTokenRow) async throws
+    /// The access token with this hash, if any. Tokens are looked up before any scope exists.
+    func accessToken(hash: [UInt8]) async throws -> AccessTokenRow?
+
+    /// Audit events after a sequence number, in order.
+    func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEventRow]
+
+    /// Releases connections; the store must not be used afterwards.
+    func close() async throws
+}

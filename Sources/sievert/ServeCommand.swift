@@ -1,0 +1,63 @@
+import ArgumentParser
+import Hummingbird
+import Logging
+import SievertApp
+import SievertServices
+
+/// `sievert serve`: the HTTP server over the configured store.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP server.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "Address to listen on (default 127.0.0.1).")
+    var hostname: String?
+
+    @Option(help: "Port to listen on (default 8080).")
+    var port: Int?
+
+    @Flag(name: .customLong("no-demo"), help: "Do not seed demo data into an empty development store.")
+    var noDemo = false
+
+    func run() async throws {
+        var extra: [String: String] = [:]
+        extra["http.hostname"] = hostname
+        extra["http.port"] = port.map(String.init)
+        if noDemo { extra["demo"] = "false" }
+        try await options.withRuntime(extra: extra) { runtime in
+            try await runtime.prepareDevelopment()
+            runtime.logger.notice(
+                "listening", metadata: ["address": "\(runtime.settings.hostname):\(runtime.settings.port)"])
+            try await runtime.application().runService()
+        }
+    }
+}
+
+/// `sievert migrate`: bring the store's schema up to date and exit.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply schema migrations.")
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() async throws {
+        try await options.withRuntime { _ in Console.out("schema up to date") }
+    }
+}
+
+/// `sievert demo`: seed the demo organisations and synthetic people.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Seed demo organisations with synthetic people (invented names).")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "Multiply the demo organisations' sizes.")
+    var scale: Double = 1
+
+    func run() async throws {
+        try await options.withRuntime { runtime in
+            let outcome = try await runtime.sievert.demo.seed(scale: scale, by: .console())
+            Console.out("seeded \(outcome.organisations) organisations and \(outcome.people) people")
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import DoseCore
+import Foundation
+import Testing
+
+@Suite("Identifier")
+struct IdentifierTests {
+    @Test("parses UUID text in any case and prints it in lower case")
+    func parsesAnyCase() throws {
+        let upper = try #require(PersonID("0190A5C2-7B1E-7C3D-9F00-1A2B3C4D5E6F"))
+        let lower = try #require(PersonID("0190a5c2-7b1e-7c3d-9f00-1a2b3c4d5e6f"))
+        #expect(upper == lower)
+        #expect(upper.description == "0190a5c2-7b1e-7c3d-9f00-1a2b3c4d5e6f")
+    }
+
+    @Test(
+        "refuses text that is not a hyphenated UUID",
+        arguments: [
+            "", "0190a5c27b1e7c3d9f001a2b3c4d5e6f", "{0190a5c2-7b1e-7c3d-9f00-1a2b3c4d5e6f}",
+            " 0190a5c2-7b1e-7c3d-9f00-1a2b3c4d5e6f", "0190a5c2-7b1e-7c3d-9f00-1a2b3c4d5e6g",
+            "0190a5c2-7b1e-7c3d-9f001-a2b3c4d5e6f", "0190a5c2-7b1e-7c3d-9f00-1a2b3c4d5e6é",
+        ])
+    func refusesMalformedText(text: String) {
+        #expect(OrganisationID(text) == nil)
+    }
+
+    @Test("encodes as a JSON string and decodes back")
+    func codableAsString() throws {
+        let id = EmploymentID.generate(now: Date(timeIntervalSince1970: 1_700_000_000))
+        let data = try JSONEncoder().encode([id])
+        #expect(String(decoding: data, as: UTF8.self) == "[\"\(id.description)\"]")
+        #expect(try JSONDecoder().decode([EmploymentID].self, from: data) == [id])
+    }
+
+    @Test("decoding refuses text that is not a UUID")
+    func decodingRefusesGarbage() {
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([PersonID].self, from: Data("[\"not-a-uuid\"]".utf8))
+        }
+    }
+
+    @Test("generated identifiers are version 7 with the RFC 9562 variant and the millisecond timestamp")
+    func generatesUUIDv7() throws {
+        let now = Date(timeIntervalSince1970: 1_717_171_717.123)
+        let id = PersonID.generate(now: now)
+        let text = id.description
+        let characters = Array(text)
+        #expect(characters[14] == "7")
+        #expect("89ab".contains(characters[19]))
+        #expect(id.version == 7)
+        let stamp = try #require(id.timestamp)
+        #expect(abs(stamp.timeIntervalSince1970 - 1_717_171_717.123) < 0.001)
+        #expect(text.hasPrefix("018fcf69-0403-7"))  // 1717171717123 ms = 0x018FCF690403
+    }
+
+    @Test("identifiers generated at later milliseconds sort later")
+    func sortsByTime() {
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        // Half a millisecond in, so binary rounding of the offset cannot land on the previous millisecond.
+        let ids = (0..<200).map { PersonID.generate(now: start.addingTimeInterval((Double($0) + 0.5) / 1000)) }
+        #expect(ids.sorted() == ids)
+        #expect(ids.map(\.description).sorted() == ids.map(\.description))
+    }
+
+    @Test("generated identifiers do not repeat")
+    func unique() {
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        let ids = Set((0..<10_000).map { _ in PersonID.generate(now: now) })
+        #expect(ids.count == 10_000)
+    }
+
+    @Test("a seeded generator makes the same identifier twice")
+    func seededIsReproducible() {
+        struct Fixed: RandomNumberGenerator {
+            var state: UInt64
+            mutating func next() -> UInt64 {
+                state &+= 0x9E37_79B9_7F4A_7C15
+                return state
+            }
+        }
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        var first = Fixed(state: 1)
+        var second = Fixed(state: 1)
+        #expect(PersonID.generate(now: now, using: &first) == PersonID.generate(now: now, using: &second))
+    }
+
+    @Test("clock values before 1970 or not finite do not trap")
+    func oddClocks() {
+        #expect(PersonID.generate(now: Date(timeIntervalSince1970: -5)).description.hasPrefix("00000000-0000-7"))
+        #expect(PersonID.generate(now: Date(timeIntervalSince1970: .nan)).version == 7)
+        #expect(PersonID.generate(now: .distantFuture).version == 7)
+    }
+}
