@@ -15,7 +15,13 @@ let package = Package(
     name: "sievert",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "sievert", targets: ["sievert"])
+        .executable(name: "sievert", targets: ["sievert"]),
+        // Libraries for the Benchmarks package (and other tools) to build on.
+        .library(name: "SievertApp", targets: ["SievertApp"]),
+        .library(name: "SievertServices", targets: ["SievertServices"]),
+        .library(name: "SievertSQLite", targets: ["SievertSQLite"]),
+        .library(name: "Interchange", targets: ["Interchange"]),
+        .library(name: "DoseCore", targets: ["DoseCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),

@@ -30,13 +30,26 @@ public struct SievertSettings: Sendable {
         postgresURL = config.string(forKey: "postgres.url", isSecret: true)
         postgresOwnerURL = config.string(forKey: "postgres.owner.url", isSecret: true)
         postgresApplicationRole = config.string(forKey: "postgres.app.role", default: "sievert_app")
-        postgresPoolSize = config.int(forKey: "postgres.pool.size", default: 8)
+        postgresPoolSize = Self.int(config, "postgres.pool.size", default: 8)
         hostname = config.string(forKey: "http.hostname", default: "127.0.0.1")
-        port = config.int(forKey: "http.port", default: 8080)
-        production = config.bool(forKey: "production", default: false)
-        demo = config.bool(forKey: "demo", default: true)
+        port = Self.int(config, "http.port", default: 8080)
+        production = Self.bool(config, "production", default: false)
+        demo = Self.bool(config, "demo", default: true)
         logLevel = Logger.Level(rawValue: config.string(forKey: "log.level", default: "info")) ?? .info
-        expectedPopulation = config.int(forKey: "blind.index.population", default: 2_000_000)
+        expectedPopulation = Self.int(config, "blind.index.population", default: 2_000_000)
+    }
+
+    // Flags and environment variables both arrive as text; parse numbers and switches in one place.
+    private static func int(_ config: ConfigReader, _ key: ConfigKey, default value: Int) -> Int {
+        config.string(forKey: key).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? value
+    }
+
+    private static func bool(_ config: ConfigReader, _ key: ConfigKey, default value: Bool) -> Bool {
+        switch config.string(forKey: key)?.lowercased() {
+        case "1", "true", "yes", "on": true
+        case "0", "false", "no", "off": false
+        default: value
+        }
     }
 
     /// Settings from explicit values (flags) over the process environment.
