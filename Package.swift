@@ -135,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SievertCLITests",
-            dependencies: ["SievertTestSupport", "sievert"],
+            dependencies: ["SievertTestSupport", "sievert", "SievertServices", "Interchange", "DoseCore"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -138,10 +138,13 @@ struct ImportMatcher {
                 employments[index] = try employments[index].ended(on: max(end, employments[index].start), at: now)
             }
         }
-        let sameRecordID = existing.record.person.sourceIndex == sourceIndex
-        guard person != existing.person || employments != existing.employments || !sameRecordID else {
-            return .unchanged
-        }
+        // A file exported by Sievert names each person by their own id: that is the same record, not a new one.
+        let ownID = PersonID(record.recordID) == existing.person.id
+        let sourceIndex = ownID ? existing.record.person.sourceIndex : sourceIndex
+        guard
+            person != existing.person || employments != existing.employments
+                || existing.record.person.sourceIndex != sourceIndex
+        else { return .unchanged }
         person.updatedAt = max(record.updatedAt ?? now, existing.person.updatedAt)
         if let problem = validate(person, record: record, now: now) { return .problem(problem) }
         let key = try codec.dataKey(existing.record)

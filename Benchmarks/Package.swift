@@ -1,0 +1,50 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Benchmarks live in their own package so the main package never depends on ordo-one/benchmark, and their
+// release builds stay in Benchmarks/.build, away from the main package's .build.
+let package = Package(
+    name: "sievert-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        // Named explicitly: a path dependency is otherwise known by its directory name, which differs by checkout.
+        .package(name: "sievert", path: ".."),
+        // Swift 6.3 counts mallocs with ordo-one's interposer (this trait), so jemalloc is not needed.
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        // Only to hand SievertRuntime a silent Logger; already in the graph through the main package.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+    ],
+    targets: [
+        // Synthetic people files, shared by the benchmark suite and make-people-file.
+        .target(
+            name: "BenchmarkFixtures",
+            dependencies: [
+                .product(name: "SievertServices", package: "sievert"),
+                .product(name: "Interchange", package: "sievert"),
+                .product(name: "DoseCore", package: "sievert"),
+            ]
+        ),
+        // ordo-one's BenchmarkPlugin runs every executable target under Benchmarks/<Name>/ as a suite.
+        .executableTarget(
+            name: "PeopleImport",
+            dependencies: [
+                "BenchmarkFixtures",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SievertApp", package: "sievert"),
+                .product(name: "SievertServices", package: "sievert"),
+                .product(name: "Interchange", package: "sievert"),
+                .product(name: "DoseCore", package: "sievert"),
+            ],
+            path: "Benchmarks/PeopleImport",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Writes a synthetic people file for timing the real `sievert import people` (scripts/bench-import).
+        .executableTarget(
+            name: "make-people-file",
+            dependencies: ["BenchmarkFixtures"]
+        ),
+    ]
+)
