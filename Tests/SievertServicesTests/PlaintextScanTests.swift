@@ -98,6 +98,9 @@ struct PlaintextScanTests {
             #expect(people.count == 1200)
             #expect(surnames >= 1100, "most surnames must be long enough to search for")
             #expect(scan.needles.count > 8000)
+            // The scanner itself finds a planted value, so an empty result below means something.
+            let planted = try #require(people.first?.identity.nino?.value)
+            #expect(scan.hits(in: Array("ciphertext\(planted)more".utf8)) == [planted])
             let database = test.runtime.settings.sqlitePath
             let files = [database, database + "-wal", database + "-shm"]
 
