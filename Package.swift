@@ -114,7 +114,10 @@ let package = Package(
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageContractTests",
-            dependencies: ["SievertTestSupport", "SievertSQLite", "SievertPostgres"],
+            dependencies: [
+                "SievertTestSupport", "SievertSQLite", "SievertPostgres", "SievertStorage", "DoseCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
