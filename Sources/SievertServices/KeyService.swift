@@ -87,7 +87,9 @@ struct BlindIndexFields: Sendable {
     init(expectedPopulation: Int) throws {
         nino = try .nino(expectedPopulation: expectedPopulation)
         staffNumber = try .staffNumber(expectedPopulation: expectedPopulation)
-        sourceRecord = try .staffNumber(expectedPopulation: expectedPopulation).renamed("people.source_record")
+        // Import record ids are opaque keys, not personal values, and a match on them is taken without
+        // decrypting anything: a full 64-bit index, so two different ids never share one in practice.
+        sourceRecord = BlindIndexField(name: "people.source_record", bits: 64)
     }
 }
 

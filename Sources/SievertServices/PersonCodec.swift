@@ -43,10 +43,9 @@ struct PersonCodec {
                 binding: AssociatedData(
                     organisation: org, table: "people", column: column.rawValue, row: person.id.description))
         }
-        let ninoIndex = try person.identity.nino.map { try keys.indexer.index($0.value, field: keys.fields.nino) }
         return PersonRow(
             id: person.id, organisationID: organisation, status: person.status, isCanary: person.isCanary,
-            ninoIndex: ninoIndex.map(Int64.init(bitPattern:)), sourceIndex: sourceIndex, sealed: sealed,
+            ninoIndex: try person.identity.nino.map(ninoIndex), sourceIndex: sourceIndex, sealed: sealed,
             createdAt: person.createdAt, updatedAt: person.updatedAt)
     }
 
@@ -105,7 +104,7 @@ struct PersonCodec {
         var staffIndex: Int64?
         var sealedStaff: [UInt8]?
         if let staff = employment.staffNumber {
-            staffIndex = Int64(bitPattern: try keys.indexer.index(staff, field: keys.fields.staffNumber, context: org))
+            staffIndex = try self.staffIndex(staff)
             sealedStaff = try sealer.seal(
                 Array(staff.utf8),
                 binding: AssociatedData(organisation: org, table: "employments", column: "staff_number", row: id))

@@ -138,7 +138,12 @@ struct PlaintextScanTests {
             #expect(dump.status == 0)
             // The dump holds every row (ciphertext), so an empty dump cannot pass the scan.
             #expect(dump.output.count > 1200 * 300)
-            #expect(scan.hits(in: dump.output).isEmpty, "personal values found in clear in pg_dump output")
+            // The scan itself finds a value planted in clear or hex-encoded, at the dump's value boundaries.
+            let planted = try #require(people.first?.identity.dateOfBirth?.iso)
+            let hexPlanted = planted.utf8.map { String(format: "%02x", $0) }.joined()
+            #expect(scan.hits(inHexDump: Array("a\t\(planted)\n".utf8)) == [planted])
+            #expect(scan.hits(inHexDump: Array("\\\\x00\(hexPlanted)ff\n".utf8)) == [planted])
+            #expect(scan.hits(inHexDump: dump.output).isEmpty, "personal values found in clear in pg_dump output")
             #expect(scan.hits(in: Array(capture.text.utf8)).isEmpty, "personal values found in the logs")
         }
     }

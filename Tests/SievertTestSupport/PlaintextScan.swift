@@ -39,6 +39,45 @@ public struct PlaintextScan: Sendable {
         return found
     }
 
+    /// The needles found in a text dump whose binary values are hex-encoded (such as `pg_dump` output,
+    /// where bytea is `\\x…`): a needle counts in clear text, and also hex-encoded (plaintext kept in a
+    /// binary column). A needle made only of hex digits (a date like `19721222`) inside a run of hex digits
+    /// is a chance match within ciphertext, not plaintext, so it counts only at a non-hex boundary.
+    public func hits(inHexDump haystack: [UInt8]) -> Set<String> {
+        var found = Set<String>()
+        var encoded = PlaintextScan()
+        var original: [String: String] = [:]
+        for needle in needles {
+            let hex = needle.utf8.map { String(format: "%02x", $0) }.joined()
+            original[hex] = needle
+            try? encoded.add(hex)
+        }
+        found.formUnion(encoded.hits(in: haystack).compactMap { original[$0] })
+        for needle in hits(in: haystack) {
+            let bytes = Array(needle.utf8)
+            guard bytes.allSatisfy(Self.isHex) else {
+                found.insert(needle)
+                continue
+            }
+            // Check every occurrence for hex-free boundaries.
+            var start = 0
+            while let range = haystack[start...].firstRange(of: bytes) {
+                let before = range.lowerBound > 0 ? haystack[range.lowerBound - 1] : 0x20
+                let after = range.upperBound < haystack.count ? haystack[range.upperBound] : 0x20
+                if !Self.isHex(before) && !Self.isHex(after) {
+                    found.insert(needle)
+                    break
+                }
+                start = range.lowerBound + 1
+            }
+        }
+        return found
+    }
+
+    static func isHex(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte) || (0x41...0x46).contains(byte)
+    }
+
     /// The needles found in any of the files (missing files are skipped and reported by the caller).
     public func hits(inFiles paths: [String]) -> [String: Set<String>] {
         var result: [String: Set<String>] = [:]
