@@ -2,8 +2,8 @@ import DoseCore
 import Hummingbird
 import SievertServices
 
-/// People and their employments: register, list within an organisation, get, update contact details,
-/// mark left, mark deceased.
+/// People and their employments: register, list within an organisation, get, open another employment,
+/// update contact details, mark left, mark deceased.
 struct PeopleRoutes {
     let sievert: Sievert
 
@@ -39,6 +39,17 @@ struct PeopleRoutes {
         group.get("people/:id") { _, context in
             let id: PersonID = try context.parameters.identifier("id")
             return JSON(value: try await sievert.people.get(id, by: try context.requireCaller()))
+        }
+        group.post("people/:id/employments") { request, context in
+            let id: PersonID = try context.parameters.identifier("id")
+            let input = try await request.decodeJSON(NewEmployment.self, context: context)
+            return JSON(
+                value: try await sievert.people.addEmployment(id, input, by: try context.requireCaller()),
+                status: .created)
+        }
+        group.get("people/:id/employments") { _, context in
+            let id: PersonID = try context.parameters.identifier("id")
+            return JSON(value: try await sievert.people.get(id, by: try context.requireCaller()).employments)
         }
         group.patch("people/:id/contact") { request, context in
             let id: PersonID = try context.parameters.identifier("id")

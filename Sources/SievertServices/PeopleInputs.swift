@@ -20,6 +20,23 @@ public struct NewPerson: Sendable, Codable {
     public init(surname: String) { self.surname = surname }
 }
 
+/// What opening another employment (dose record) for an existing person needs.
+public struct NewEmployment: Sendable, Codable {
+    public var staffNumber: String?
+    public var department: String?
+    public var startDate: String?
+    public var designation: String?
+
+    public init(
+        staffNumber: String? = nil, department: String? = nil, startDate: String? = nil, designation: String? = nil
+    ) {
+        self.staffNumber = staffNumber
+        self.department = department
+        self.startDate = startDate
+        self.designation = designation
+    }
+}
+
 /// New contact details: a field left out is unchanged, an empty string clears it.
 public struct ContactPatch: Sendable, Codable {
     public var email: String?

@@ -31,16 +31,10 @@ public struct PeopleService: Sendable {
             with: ContactPatch(
                 email: input.email, phone: input.phone, address: input.address, postcode: input.postcode),
             &validator)
-        let staffNumber = validator.optional("staffNumber", input.staffNumber, Employment.normaliseStaffNumber)
-        let start = validator.date("startDate", input.startDate) ?? today
-        let designation = validator.optional("designation", input.designation) { text -> Designation in
-            guard let value = Designation(rawValue: text) else {
-                throw ValidationError(
-                    field: "designation",
-                    reason: "must be one of \(Designation.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return value
-        }
+        let terms = EmploymentTerms(
+            NewEmployment(
+                staffNumber: input.staffNumber, department: input.department, startDate: input.startDate,
+                designation: input.designation), today: today, &validator)
         try validator.finish()
 
         let identity = PersonIdentity(
@@ -51,24 +45,9 @@ public struct PeopleService: Sendable {
             id: .generate(now: now), organisationID: organisation.id, identity: identity, contact: contact,
             status: .active, dateOfDeath: nil, isCanary: false, createdAt: now, updatedAt: now)
         do { try person.validate(today: today) } catch { throw ServiceError.invalid(error.errors) }
-        var history = DesignationHistory()
-        if let designation {
-            do { history = try history.designating(designation, from: start) } catch {
-                throw ServiceError.invalid([error])
-            }
-        }
-        let employment = Employment(
-            id: .generate(now: now), organisationID: organisation.id, personID: person.id, staffNumber: staffNumber,
-            department: input.department?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty, start: start,
-            end: nil, designations: history, pregnancies: [], createdAt: now, updatedAt: now)
-        do { try employment.validate(dateOfBirth: dateOfBirth) } catch { throw ServiceError.from(error) }
-
+        let employment = try terms.employment(of: person, now: now)
         let codec = try await codec(for: organisation.id, caller: caller)
-        if let staffNumber,
-            try await staffNumberTaken(staffNumber, organisation: organisation.id, codec: codec, caller: caller)
-        {
-            throw ServiceError.invalid(field: "staffNumber", "is already used by another person at this organisation")
-        }
+        try await requireFreeStaffNumber(terms.staffNumber, organisation: organisation.id, codec: codec, caller: caller)
         let (key, wrappedKey) = try codec.newDataKey(for: person.id, now: now)
         var changes = ChangeSet()
         changes.newPeople = [(try codec.sealPerson(person, with: key, sourceIndex: nil), wrappedKey)]
@@ -205,20 +184,22 @@ public struct PeopleService: Sendable {
             keys: keys)
     }
 
-    private func staffNumberTaken(
-        _ staffNumber: String, organisation: OrganisationID, codec: PersonCodec, caller: Caller
-    ) async throws -> Bool {
+    /// Refuses a staff number another record of the organisation already has.
+    func requireFreeStaffNumber(
+        _ staffNumber: String?, organisation: OrganisationID, codec: PersonCodec, caller: Caller
+    ) async throws {
+        guard let staffNumber else { return }
         let index = try codec.staffIndex(staffNumber)
         let candidates = try await store.matchKeys(of: organisation, scope: caller.scope)
             .filter { $0.staffIndexes.contains(index) }.map(\.personID)
         // A blind index only narrows the search (collisions are intended); decrypt to confirm.
-        for record in try await store.people(ids: candidates, scope: caller.scope) {
-            if try codec.open(record).1.contains(where: { $0.staffNumber == staffNumber }) { return true }
+        for record in try await store.people(ids: candidates, scope: caller.scope)
+        where try codec.open(record).1.contains(where: { $0.staffNumber == staffNumber }) {
+            throw ServiceError.invalid(field: "staffNumber", "is already used at this organisation")
         }
-        return false
     }
 
-    private func requireManager(_ caller: Caller) throws {
+    func requireManager(_ caller: Caller) throws {
         guard caller.role == .rpsAdmin || caller.role == .orgLead else {
             throw ServiceError.forbidden("this role may not manage people")
         }
