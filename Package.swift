@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "SievertSQLite", targets: ["SievertSQLite"]),
         .library(name: "Interchange", targets: ["Interchange"]),
         .library(name: "DoseCore", targets: ["DoseCore"]),
+        .library(name: "Ledger", targets: ["Ledger"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
@@ -39,6 +40,12 @@ let package = Package(
         // Envelope encryption, key ring, blind indexes, rotation, shredding. Crypto only, no I/O.
         .target(
             name: "Vault",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // Tamper-evident audit log: RFC 9162 Merkle tree, events, signed checkpoints, proofs. No I/O.
+        .target(
+            name: "Ledger",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
@@ -111,6 +118,11 @@ let package = Package(
         ),
         .testTarget(name: "DoseCoreTests", dependencies: ["DoseCore"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultTests", dependencies: ["Vault"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LedgerTests",
+            dependencies: ["Ledger", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageContractTests",

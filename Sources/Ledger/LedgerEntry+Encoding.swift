@@ -1,0 +1,105 @@
+extension LedgerEntry {
+    // The domain string carries the format version: a leaf of any other structure or version never decodes as
+    // this one, and the bytes say what they are when found out of context.
+    static let domain = Array("sievert.ledger.entry.v1".utf8)
+    static let domainFamily = Array("sievert.ledger.entry.".utf8)
+
+    /// The canonical leaf bytes, every length a UInt32 big-endian byte count and every integer big-endian:
+    ///
+    /// `len ‖ "sievert.ledger.entry.v1" ‖ index (UInt64) ‖ time (Int64, two's complement) ‖ len ‖ actor ‖
+    /// len ‖ role ‖ len ‖ action ‖ subject count (UInt32) ‖ (len ‖ subject)* ‖ 0x00 | 0x01 ‖ len ‖ organisation ‖
+    /// len ‖ purpose ‖ len ‖ requestID ‖ len ‖ outcome`.
+    ///
+    /// Length prefixes make it injective (one event, one byte string), and fields are validated ASCII, so the
+    /// encoding is canonical: decoding and re-encoding gives back the same bytes.
+    public var canonicalBytes: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(128 + event.subjectIDs.count * 24)
+        Self.appendField(Self.domain, to: &bytes)
+        bytes.appendBigEndian(index)
+        bytes.appendBigEndian(UInt64(bitPattern: event.unixTimeMilliseconds))
+        Self.appendField(event.actor.utf8, to: &bytes)
+        Self.appendField(event.role.utf8, to: &bytes)
+        Self.appendField(event.action.utf8, to: &bytes)
+        // Fields are at most 256 bytes and a leaf this large cannot be built in memory, so the counts fit UInt32.
+        bytes.appendBigEndian(UInt32(truncatingIfNeeded: event.subjectIDs.count))
+        for subject in event.subjectIDs {
+            Self.appendField(subject.utf8, to: &bytes)
+        }
+        if let organisationID = event.organisationID {
+            bytes.append(0x01)
+            Self.appendField(organisationID.utf8, to: &bytes)
+        } else {
+            bytes.append(0x00)
+        }
+        Self.appendField(event.purpose.utf8, to: &bytes)
+        Self.appendField(event.requestID.utf8, to: &bytes)
+        Self.appendField(event.outcome.utf8, to: &bytes)
+        return bytes
+    }
+
+    /// Decodes ``canonicalBytes`` strictly: the exact domain, valid fields, a presence byte of 0 or 1 and no
+    /// trailing bytes. Throws ``LedgerError`` on anything else; never traps.
+    public init(decoding input: some Collection<UInt8>) throws(LedgerError) {
+        var reader = ByteReader(Array(input))
+        guard let domainLength = reader.readUInt32(), let domain = reader.readBytes(Int(domainLength)) else {
+            throw .malformedEntry("truncated domain")
+        }
+        guard domain.elementsEqual(Self.domain) else {
+            if domain.starts(with: Self.domainFamily) { throw .unsupportedVersion }
+            throw .malformedEntry("not a ledger entry")
+        }
+        guard let index = reader.readUInt64(), let time = reader.readUInt64() else {
+            throw .malformedEntry("truncated header")
+        }
+        let actor = try Self.readField(&reader, "actor")
+        let role = try Self.readField(&reader, "role")
+        let action = try Self.readField(&reader, "action")
+        guard let subjectCount = reader.readUInt32() else { throw .malformedEntry("truncated subject count") }
+        // Each subject takes at least five bytes, so a count beyond that is a lie; checking first keeps a hostile
+        // count from driving a huge allocation.
+        guard Int(subjectCount) <= reader.remaining / 5 else { throw .malformedEntry("subject count too large") }
+        var subjects: [String] = []
+        subjects.reserveCapacity(Int(subjectCount))
+        for _ in 0..<subjectCount {
+            subjects.append(try Self.readField(&reader, "subjectIDs"))
+        }
+        let organisationID: String?
+        switch reader.readByte() {
+        case 0x00: organisationID = nil
+        case 0x01: organisationID = try Self.readField(&reader, "organisationID")
+        default: throw .malformedEntry("bad organisation marker")
+        }
+        let purpose = try Self.readField(&reader, "purpose")
+        let requestID = try Self.readField(&reader, "requestID")
+        let outcome = try Self.readField(&reader, "outcome")
+        guard reader.isAtEnd else { throw .malformedEntry("trailing bytes") }
+        self.init(
+            index: index,
+            event: try AuditEvent(
+                unixTimeMilliseconds: Int64(bitPattern: time),
+                actor: actor,
+                role: role,
+                action: action,
+                subjectIDs: subjects,
+                organisationID: organisationID,
+                purpose: purpose,
+                requestID: requestID,
+                outcome: outcome
+            )
+        )
+    }
+
+    private static func appendField(_ field: some Collection<UInt8>, to bytes: inout [UInt8]) {
+        bytes.appendBigEndian(UInt32(truncatingIfNeeded: field.count))
+        bytes.append(contentsOf: field)
+    }
+
+    private static func readField(_ reader: inout ByteReader, _ name: String) throws(LedgerError) -> String {
+        guard let length = reader.readUInt32(), let field = reader.readBytes(Int(length)) else {
+            throw .malformedEntry("truncated \(name)")
+        }
+        guard AuditEvent.isValidField(field) else { throw .invalidField(name) }
+        return String(decoding: field, as: UTF8.self)
+    }
+}
