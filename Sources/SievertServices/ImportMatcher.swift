@@ -6,11 +6,18 @@ import SievertStorage
 /// Decides, for each line of a people file at one organisation, whether it creates a person, updates
 /// one, changes nothing, or is a problem. Blind indexes narrow the candidates; decryption confirms.
 struct ImportMatcher {
-    enum Outcome {
+    /// What a line will do, decided in file order; sealing the rows comes after, in parallel.
+    enum Decision: Sendable {
         case problem(CSVProblem)
-        case create(PersonRow, WrappedKeyRow, EmploymentRow)
-        case update(PersonRow, [EmploymentRow])
-        case unchanged
+        case create(PeopleCSVRecord, sourceIndex: Int64)
+        case update(Existing, PeopleCSVRecord, sourceIndex: Int64)
+    }
+
+    /// A stored person a line matched, opened.
+    struct Existing: Sendable {
+        var record: PersonRecord
+        var person: Person
+        var employments: [Employment]
     }
 
     let store: any RecordStore
@@ -36,7 +43,7 @@ struct ImportMatcher {
         }
     }
 
-    mutating func resolve(_ record: PeopleCSVRecord, now: Date) async throws -> Outcome {
+    mutating func resolve(_ record: PeopleCSVRecord) async throws -> Decision {
         if let staff = record.staffNumber {
             if let line = seenStaff[staff] {
                 return .problem(
@@ -54,20 +61,14 @@ struct ImportMatcher {
         }
         let sourceIndex = try codec.sourceIndex(record.recordID)
         guard let existing = try await match(record, sourceIndex: sourceIndex) else {
-            return try create(record, sourceIndex: sourceIndex, now: now)
+            return .create(record, sourceIndex: sourceIndex)
         }
         if let line = claimed[existing.record.person.id] {
             return .problem(
                 CSVProblem(line: record.line, column: "record_id", reason: "matches the same person as line \(line)"))
         }
         claimed[existing.record.person.id] = record.line
-        return try update(existing, with: record, sourceIndex: sourceIndex, now: now)
-    }
-
-    private struct Existing {
-        var record: PersonRecord
-        var person: Person
-        var employments: [Employment]
+        return .update(existing, record, sourceIndex: sourceIndex)
     }
 
     private func match(_ record: PeopleCSVRecord, sourceIndex: Int64) async throws -> Existing? {
@@ -97,82 +98,5 @@ struct ImportMatcher {
             if isMatch(opened) { return Existing(record: record, person: opened.0, employments: opened.1) }
         }
         return nil
-    }
-
-    private func create(_ record: PeopleCSVRecord, sourceIndex: Int64, now: Date) throws -> Outcome {
-        let updated = record.updatedAt ?? now
-        let person = Person(
-            id: .generate(now: now), organisationID: organisation, identity: record.identity, contact: record.contact,
-            status: record.status, dateOfDeath: record.dateOfDeath, isCanary: false, createdAt: now, updatedAt: updated)
-        if let problem = validate(person, record: record, now: now) { return .problem(problem) }
-        let start = CalendarDate(min(updated, now))
-        var employment = Employment(
-            id: .generate(now: now), organisationID: organisation, personID: person.id,
-            staffNumber: record.staffNumber, department: nil, start: start, end: nil,
-            designations: DesignationHistory(), pregnancies: [], createdAt: now, updatedAt: now)
-        if record.status != .active { employment = try employment.ended(on: start, at: now) }
-        let (key, wrapped) = try codec.newDataKey(for: person.id, now: now)
-        return .create(
-            try codec.sealPerson(person, with: key, sourceIndex: sourceIndex), wrapped,
-            try codec.sealEmployment(employment, with: key))
-    }
-
-    private func update(_ existing: Existing, with record: PeopleCSVRecord, sourceIndex: Int64, now: Date) throws
-        -> Outcome
-    {
-        var person = existing.person
-        person.identity = record.identity
-        person.contact = record.contact
-        person.status = record.status
-        person.dateOfDeath = record.dateOfDeath
-        var employments = existing.employments
-        if let staff = record.staffNumber, !employments.contains(where: { $0.staffNumber == staff }),
-            let latest = employments.indices.last
-        {
-            employments[latest].staffNumber = staff
-            employments[latest].updatedAt = now
-        }
-        if record.status != .active {
-            let end = record.dateOfDeath ?? CalendarDate(min(record.updatedAt ?? now, now))
-            for index in employments.indices where employments[index].end == nil {
-                employments[index] = try employments[index].ended(on: max(end, employments[index].start), at: now)
-            }
-        }
-        // A file exported by Sievert names each person by their own id: that is the same record, not a new one.
-        let ownID = PersonID(record.recordID) == existing.person.id
-        let sourceIndex = ownID ? existing.record.person.sourceIndex : sourceIndex
-        guard
-            person != existing.person || employments != existing.employments
-                || existing.record.person.sourceIndex != sourceIndex
-        else { return .unchanged }
-        person.updatedAt = max(record.updatedAt ?? now, existing.person.updatedAt)
-        if let problem = validate(person, record: record, now: now) { return .problem(problem) }
-        let key = try codec.dataKey(existing.record)
-        let changed = try zip(existing.employments, employments).filter { $0.0 != $0.1 }.map {
-            try codec.sealEmployment($0.1, with: key)
-        }
-        return .update(try codec.sealPerson(person, with: key, sourceIndex: sourceIndex), changed)
-    }
-
-    private func validate(_ person: Person, record: PeopleCSVRecord, now: Date) -> CSVProblem? {
-        do {
-            try person.validate(today: CalendarDate(now))
-            return nil
-        } catch {
-            let first = error.errors.first
-            return CSVProblem(
-                line: record.line, column: first.map { Self.column(for: $0.field) }, reason: first?.reason ?? "invalid")
-        }
-    }
-
-    /// The people-file column a domain field comes from.
-    static func column(for field: String) -> String {
-        switch field {
-        case "dateOfBirth": "date_of_birth"
-        case "dateOfDeath": "date_of_death"
-        case "nino": "ni_number"
-        case "staffNumber": "staff_number"
-        default: field
-        }
     }
 }

@@ -57,15 +57,20 @@ public struct PeopleImport: Sendable {
             let codec = try await people.codec(for: organisation.id, caller: caller)
             var matcher = try await ImportMatcher(
                 store: store, organisation: organisation.id, codec: codec, caller: caller)
+            var decisions: [ImportMatcher.Decision] = []
             for record in records {
-                switch try await matcher.resolve(record, now: now) {
+                decisions.append(try await matcher.resolve(record))
+                done += 1
+                if done % 1000 == 0 { progress(done, parsed.records.count) }
+            }
+            let sealing = ImportSealing(organisation: organisation.id, codec: codec, now: now)
+            for (record, outcome) in zip(records, try await sealing.outcomes(decisions)) {
+                switch outcome {
                 case .problem(let problem): report.problems.append(problem)
                 case .create(let row, let key, let employment): plan.create(row, key, employment, record: record)
                 case .update(let row, let employments): plan.update(row, employments, record: record)
                 case .unchanged: report.unchanged += 1
                 }
-                done += 1
-                if done % 1000 == 0 { progress(done, parsed.records.count) }
             }
         }
         progress(parsed.records.count, parsed.records.count)
