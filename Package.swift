@@ -52,7 +52,7 @@ let package = Package(
         // Interchange formats (RFC 4180 CSV, the people CSV). Pure, no I/O.
         .target(name: "Interchange", dependencies: ["DoseCore"], swiftSettings: swiftSettings),
         // Store protocols and the sealed row types they carry. No driver.
-        .target(name: "SievertStorage", dependencies: ["DoseCore"], swiftSettings: swiftSettings),
+        .target(name: "SievertStorage", dependencies: ["DoseCore", "Ledger"], swiftSettings: swiftSettings),
         .target(
             name: "SievertSQLite",
             dependencies: ["SievertStorage", .product(name: "GRDB", package: "GRDB.swift")],

@@ -75,7 +75,7 @@ enum PostgresMigrations {
         CREATE INDEX employments_by_person ON employments(person_id);
         CREATE INDEX employments_by_staff_index ON employments(organisation_id, staff_index);
         CREATE TABLE audit_events (
-            sequence bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            sequence bigint PRIMARY KEY,
             occurred_at timestamptz NOT NULL,
             actor text NOT NULL,
             role text NOT NULL,
@@ -84,7 +84,8 @@ enum PostgresMigrations {
             organisation_id uuid,
             purpose text NOT NULL,
             request_id text NOT NULL,
-            outcome text NOT NULL
+            outcome text NOT NULL,
+            leaf_hash bytea NOT NULL
         );
         -- Token hashes are looked up before a tenant scope exists, so this table has no tenant policy.
         CREATE TABLE access_tokens (

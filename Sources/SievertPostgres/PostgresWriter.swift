@@ -18,7 +18,21 @@ struct PostgresWriter {
         for row in changes.personUpdates { try await updatePerson(row) }
         for chunk in chunks(changes.newEmployments, 1000) { try await insertEmployments(chunk) }
         for row in changes.employmentUpdates { try await updateEmployment(row) }
-        for chunk in chunks(changes.auditEvents, 1000) { try await insertAuditEvents(chunk) }
+        if !changes.auditEvents.isEmpty {
+            // Audit events take consecutive sequence numbers (ledger leaf indexes): one appender at a time,
+            // held until this transaction ends.
+            try await connection.query("SELECT pg_advisory_xact_lock(7361627)", logger: logger)
+            var next: Int64 = 1
+            for try await last in try await connection.query(
+                "SELECT coalesce(max(sequence), 0) FROM audit_events", logger: logger
+            ).decode(Int64.self) {
+                next = last + 1
+            }
+            for chunk in chunks(changes.auditEvents, 1000) {
+                try await insertAuditEvents(chunk, from: next)
+                next += Int64(chunk.count)
+            }
+        }
     }
 
     private func chunks<T>(_ items: [T], _ size: Int) -> [ArraySlice<T>] {
@@ -175,9 +189,11 @@ struct PostgresWriter {
         guard updated == 1 else { throw StoreError.notFound }
     }
 
-    private func insertAuditEvents(_ events: ArraySlice<AuditEventRow>) async throws {
-        var bindings = PostgresBindings(capacity: events.count * 9)
-        for event in events {
+    private func insertAuditEvents(_ events: ArraySlice<AuditEventRow>, from first: Int64) async throws {
+        var bindings = PostgresBindings(capacity: events.count * 11)
+        for (offset, event) in events.enumerated() {
+            let sequence = first + Int64(offset)
+            bindings.append(sequence)
             bindings.append(event.occurredAt)
             bindings.append(event.actor)
             bindings.append(event.role)
@@ -187,11 +203,12 @@ struct PostgresWriter {
             bindings.append(event.purpose)
             bindings.append(event.requestID)
             bindings.append(event.outcome)
+            try bindings.append(Data(try event.leafHash(sequence: sequence)))
         }
         _ = try await run(
             """
-            INSERT INTO audit_events (occurred_at, actor, role, action, subject_id, organisation_id, purpose,
-                request_id, outcome) VALUES \(values(rows: events.count, columns: 9))
+            INSERT INTO audit_events (sequence, occurred_at, actor, role, action, subject_id, organisation_id, purpose,
+                request_id, outcome, leaf_hash) VALUES \(values(rows: events.count, columns: 11))
             """, bindings)
     }
 }

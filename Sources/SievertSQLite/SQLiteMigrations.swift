@@ -76,7 +76,7 @@ enum SQLiteMigrations {
         -- Blind indexes collide by design (DESIGN.md §4), so none of them is unique.
         CREATE INDEX employments_by_staff_index ON employments(organisation_id, staff_index);
         CREATE TABLE audit_events (
-            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            sequence INTEGER PRIMARY KEY,
             occurred_at INTEGER NOT NULL,
             actor TEXT NOT NULL,
             role TEXT NOT NULL,
@@ -85,7 +85,8 @@ enum SQLiteMigrations {
             organisation_id TEXT,
             purpose TEXT NOT NULL,
             request_id TEXT NOT NULL,
-            outcome TEXT NOT NULL
+            outcome TEXT NOT NULL,
+            leaf_hash BLOB NOT NULL
         ) STRICT;
         CREATE TABLE access_tokens (
             hash BLOB PRIMARY KEY NOT NULL,

@@ -15,7 +15,7 @@ struct SQLiteWriter {
         for row in changes.personUpdates { try updatePerson(row) }
         for row in changes.newEmployments { try insertEmployment(row) }
         for row in changes.employmentUpdates { try updateEmployment(row) }
-        for event in changes.auditEvents { try insertAuditEvent(event) }
+        if !changes.auditEvents.isEmpty { try insertAuditEvents(changes.auditEvents) }
     }
 
     private func departmentsJSON(_ departments: [String]) throws -> String {
@@ -132,15 +132,22 @@ struct SQLiteWriter {
         guard db.changesCount == 1 else { throw StoreError.notFound }
     }
 
-    private func insertAuditEvent(_ event: AuditEventRow) throws {
+    /// Appends events at the next sequence numbers, each with its ledger leaf hash. SQLite has one writer
+    /// at a time, so reading the last sequence inside the write transaction leaves no gap and no race.
+    private func insertAuditEvents(_ events: [AuditEventRow]) throws {
+        var sequence = try Int64.fetchOne(db, sql: "SELECT coalesce(max(sequence), 0) FROM audit_events") ?? 0
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO audit_events (occurred_at, actor, role, action, subject_id, organisation_id, purpose, \
-                request_id, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO audit_events (sequence, occurred_at, actor, role, action, subject_id, organisation_id, \
+                purpose, request_id, outcome, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        try statement.execute(arguments: [
-            SQLiteRows.millis(event.occurredAt), event.actor, event.role, event.action, event.subjectID,
-            event.organisationID?.description, event.purpose, event.requestID, event.outcome,
-        ])
+        for event in events {
+            sequence += 1
+            let leafHash = try event.leafHash(sequence: sequence)
+            try statement.execute(arguments: [
+                sequence, SQLiteRows.millis(event.occurredAt), event.actor, event.role, event.action, event.subjectID,
+                event.organisationID?.description, event.purpose, event.requestID, event.outcome, Data(leafHash),
+            ])
+        }
     }
 }

@@ -89,7 +89,7 @@ public struct PeopleImport: Sendable {
         plan.changes.auditEvents.append(
             AuditTrail.event(
                 caller, "people.import", subject: nil, organisation: nil, purpose: "bulk-registration",
-                at: now, outcome: "created=\(report.created) updated=\(report.updated) rejected=\(badLines.count)"))
+                at: now, outcome: "created=\(report.created),updated=\(report.updated),rejected=\(badLines.count)"))
         try await people.apply(plan.changes, caller)
         report.committed = true
         return report
