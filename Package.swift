@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "SievertServices",
             dependencies: [
-                "DoseCore", "Vault", "Interchange", "SievertStorage",
+                "DoseCore", "Vault", "Interchange", "SievertStorage", "Ledger",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -89,7 +89,8 @@ let package = Package(
         .target(
             name: "SievertApp",
             dependencies: [
-                "SievertHTTP", "SievertServices", "SievertSQLite", "SievertPostgres",
+                "SievertHTTP", "SievertServices", "SievertSQLite", "SievertPostgres", "Ledger",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -99,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "sievert",
             dependencies: [
-                "SievertApp", "SievertServices", "Interchange", "DoseCore",
+                "SievertApp", "SievertServices", "Interchange", "DoseCore", "Ledger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -150,7 +151,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SievertCLITests",
-            dependencies: ["SievertTestSupport", "sievert", "SievertServices", "Interchange", "DoseCore"],
+            dependencies: [
+                "SievertTestSupport", "sievert", "SievertServices", "Interchange", "DoseCore", "Ledger",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -12,17 +12,22 @@ import SievertStorage
 public struct SievertRuntime: Sendable {
     public let settings: SievertSettings
     public let sievert: Sievert
+    /// The audit log as a ledger: checkpoints and verification.
+    public let ledger: AuditLedger
     public let logger: Logger
 
     /// Opens the store named by the settings, running migrations first, and wires the services.
     public static func open(_ settings: SievertSettings, logger: Logger) async throws -> SievertRuntime {
         try FileSystem.createPrivateDirectory(settings.dataDirectory)
         let root = try RootKeyLoader.load(settings, logger: logger)
+        let signer = try LedgerSetup.signer(settings, logger: logger)
+        let witness = try LedgerSetup.witness(settings)
         let store = try await openStore(settings, logger: logger)
         do {
             let sievert = try await Sievert.open(
                 store: store, root: root, expectedPopulation: settings.expectedPopulation)
-            return SievertRuntime(settings: settings, sievert: sievert, logger: logger)
+            let ledger = AuditLedger(store: store, signer: signer, witness: witness)
+            return SievertRuntime(settings: settings, sievert: sievert, ledger: ledger, logger: logger)
         } catch {
             try? await store.close()
             throw error

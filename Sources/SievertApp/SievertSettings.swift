@@ -19,6 +19,12 @@ public struct SievertSettings: Sendable {
     /// Seed demonstration data into an empty development store.
     public var demo: Bool
     public var logLevel: Logger.Level
+    /// The Ed25519 key that signs audit checkpoints; nil means the development key under the data directory.
+    public var ledgerKeyFile: String?
+    /// Where signed checkpoints are witnessed; nil means `<data directory>-witness` (development only).
+    public var witnessDirectory: String?
+    /// Seconds between checkpoints while serving.
+    public var checkpointInterval: Int
     /// Population the blind-index widths are planned for (CipherSweet's bound).
     public var expectedPopulation: Int
 
@@ -37,6 +43,9 @@ public struct SievertSettings: Sendable {
         demo = Self.bool(config, "demo", default: true)
         logLevel = Logger.Level(rawValue: config.string(forKey: "log.level", default: "info")) ?? .info
         expectedPopulation = Self.int(config, "blind.index.population", default: 2_000_000)
+        ledgerKeyFile = config.string(forKey: "ledger.key.file")
+        witnessDirectory = config.string(forKey: "witness.dir")
+        checkpointInterval = max(1, Self.int(config, "checkpoint.interval", default: 60))
     }
 
     // Flags and environment variables both arrive as text; parse numbers and switches in one place.
@@ -77,6 +86,15 @@ public struct SievertSettings: Sendable {
     /// Where the development root key lives when no key file is given.
     public var developmentKeyFile: String {
         (dataDirectory as NSString).appendingPathComponent("keys/root.keyset")
+    }
+    /// Where the development checkpoint-signing key lives when no key file is given.
+    public var developmentLedgerKeyFile: String {
+        (dataDirectory as NSString).appendingPathComponent("keys/ledger-signing.key")
+    }
+    /// The witness directory in force.
+    public var effectiveWitnessDirectory: String {
+        witnessDirectory ?? (dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory)
+            + "-witness"
     }
     /// Where the development admin token is written on first start.
     public var developmentTokenFile: String {

@@ -23,6 +23,15 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("postgres-owner-url"), help: "PostgreSQL owner role URL, used to run migrations.")
     var postgresOwnerURL: String?
 
+    @Option(
+        name: .customLong("ledger-key-file"),
+        help: "Ed25519 key that signs audit checkpoints (default: development key).")
+    var ledgerKeyFile: String?
+
+    @Option(
+        name: .customLong("witness-dir"), help: "Directory outside the data directory for signed audit checkpoints.")
+    var witnessDirectory: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
 
@@ -36,6 +45,8 @@ struct GlobalOptions: ParsableArguments {
         flags["postgres.url"] = postgresURL
         flags["postgres.owner.url"] = postgresOwnerURL
         flags["log.level"] = logLevel
+        flags["ledger.key.file"] = ledgerKeyFile
+        flags["witness.dir"] = witnessDirectory
         if production { flags["production"] = "true" }
         return flags
     }

@@ -28,7 +28,26 @@ struct ServeCommand: AsyncParsableCommand {
             try await runtime.prepareDevelopment()
             runtime.logger.notice(
                 "listening", metadata: ["address": "\(runtime.settings.hostname):\(runtime.settings.port)"])
-            try await runtime.application().runService()
+            try await runtime.ledger.checkpoint()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await runtime.application().runService() }
+                group.addTask {
+                    // Checkpoint the audit log regularly, so the witness is never far behind the database.
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: .seconds(runtime.settings.checkpointInterval))
+                        do {
+                            try await runtime.ledger.checkpoint()
+                        } catch {
+                            runtime.logger.error(
+                                "audit checkpoint failed", metadata: ["error.type": "\(type(of: error))"])
+                        }
+                    }
+                }
+                // The server returns on SIGTERM or SIGINT; then stop checkpointing too.
+                try await group.next()
+                group.cancelAll()
+            }
+            try await runtime.ledger.checkpoint()
         }
     }
 }

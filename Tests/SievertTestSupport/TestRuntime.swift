@@ -39,6 +39,7 @@ public struct TestRuntime: Sendable {
         await runtime.close()
         if let postgresOwner, let url = try? PostgresURL(postgresOwner) { await PostgresTestDatabase.drop(url) }
         try? FileManager.default.removeItem(atPath: dataDirectory)
+        try? FileManager.default.removeItem(atPath: runtime.settings.effectiveWitnessDirectory)
     }
 }
 
