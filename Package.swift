@@ -117,14 +117,17 @@ let package = Package(
             path: "Tests/SievertTestSupport",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DoseCoreTests", dependencies: ["DoseCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "VaultTests", dependencies: ["Vault"], swiftSettings: swiftSettings),
+        // One seeded generator for every randomised test.
+        .target(name: "SeededRandom", path: "Tests/SeededRandom", swiftSettings: swiftSettings),
+        .testTarget(name: "DoseCoreTests", dependencies: ["DoseCore", "SeededRandom"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultTests", dependencies: ["Vault", "SeededRandom"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Ledger", "SeededRandom", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "InterchangeTests", dependencies: ["Interchange"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "InterchangeTests", dependencies: ["Interchange", "SeededRandom"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageContractTests",
             dependencies: [

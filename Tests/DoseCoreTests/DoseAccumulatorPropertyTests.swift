@@ -1,5 +1,6 @@
 import DoseCore
 import Foundation
+import SeededRandom
 import Testing
 
 // Random histories checked against a deliberately simple reference model: filter and sum, nothing clever.

@@ -1,6 +1,7 @@
 import DoseCore
 import Foundation
 import Interchange
+import SeededRandom
 import Testing
 
 @Suite("People CSV properties")

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Ledger
+import SeededRandom
 import Testing
 
 @Suite("Signed checkpoints")

@@ -1,4 +1,5 @@
 import Ledger
+import SeededRandom
 import Testing
 
 /// Probes in the style of transparency-dev/merkle `proof/verify_test.go` (corruptInclusionProof,

@@ -1,4 +1,5 @@
 import Ledger
+import SeededRandom
 import Testing
 
 @Suite("Proof encoding")

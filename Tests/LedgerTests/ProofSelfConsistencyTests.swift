@@ -1,4 +1,5 @@
 import Ledger
+import SeededRandom
 import Testing
 
 @Suite("Proof generation and verification, exhaustively")

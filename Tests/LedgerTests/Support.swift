@@ -1,27 +1,12 @@
 import Crypto
 import Ledger
+import SeededRandom
 
 /// SplitMix64 (Steele, Lea & Flood 2014): tiny, fast and fully determined by its seed, so a failing randomised
 /// case is reproduced by its printed seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
+typealias SeededGenerator = SplitMix64
 
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func bytes(_ count: Int) -> [UInt8] {
-        (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &self) }
-    }
-
+extension SplitMix64 {
     /// A random-looking hash: the leaf hash of random bytes.
     mutating func hash() -> MerkleHash {
         MerkleHash.leafHash(of: bytes(16))

@@ -1,0 +1,60 @@
+/// A person's name folded and put in order: given names and surname as words, with titles and suffixes
+/// removed and a `Surname, Forenames` entry in either field split at its comma.
+public struct PersonName: Hashable, Sendable {
+    /// Folded given names in order, e.g. `["john", "paul"]`.
+    public var forenames: [String]
+    /// Folded surname words, e.g. `["smith", "jones"]` for `Smith-Jones`.
+    public var surnameParts: [String]
+
+    /// The first given name, or `""`.
+    public var forename: String { forenames.first ?? "" }
+    /// The surname words joined without spaces (`"de la cruz"` → `"delacruz"`), so spacing never matters.
+    public var surname: String { surnameParts.joined() }
+
+    /// Creates a name from already folded words.
+    public init(forenames: [String], surnameParts: [String]) {
+        self.forenames = forenames
+        self.surnameParts = surnameParts
+    }
+
+    /// Folds and orders the two name fields of a record.
+    ///
+    /// `Smith, John` in the surname field with no forenames (or in the forenames field with no surname) is read
+    /// as surname `Smith`, forenames `John`; `John Smith` alone in the forenames field as forenames `John`,
+    /// surname `Smith`.
+    public init(forenames rawForenames: String?, surname rawSurname: String?) {
+        var forenameText = rawForenames ?? ""
+        var surnameText = rawSurname ?? ""
+        let foldedForenames = TextFolding.fold(forenameText)
+        let foldedSurname = TextFolding.fold(surnameText)
+        if foldedForenames.isEmpty, let (left, right) = Self.splitAtComma(surnameText) {
+            (surnameText, forenameText) = (left, right)
+        } else if foldedSurname.isEmpty, let (left, right) = Self.splitAtComma(forenameText) {
+            (surnameText, forenameText) = (left, right)
+        } else if let (left, right) = Self.splitAtComma(forenameText), TextFolding.fold(left) == foldedSurname {
+            forenameText = right
+        }
+        var given = TextFolding.tokens(forenameText)
+        var family = TextFolding.tokens(surnameText)
+        while let first = given.first, given.count > 1 || !family.isEmpty, Self.titles.contains(first) {
+            given.removeFirst()
+        }
+        while let last = family.last, family.count > 1, Self.suffixes.contains(last) { family.removeLast() }
+        if family.isEmpty, given.count > 1, let last = given.popLast() { family = [last] }
+        forenames = given
+        surnameParts = family
+    }
+
+    static let titles: Set<String> = [
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "revd", "sir", "dame", "lady", "lord",
+    ]
+    static let suffixes: Set<String> = ["jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii", "iv", "phd"]
+
+    private static func splitAtComma(_ text: String) -> (String, String)? {
+        guard let comma = text.firstIndex(of: ",") else { return nil }
+        let left = String(text[..<comma])
+        let right = String(text[text.index(after: comma)...])
+        guard !TextFolding.fold(left).isEmpty, !TextFolding.fold(right).isEmpty else { return nil }
+        return (left, right)
+    }
+}
