@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "Interchange", targets: ["Interchange"]),
         .library(name: "DoseCore", targets: ["DoseCore"]),
         .library(name: "Ledger", targets: ["Ledger"]),
+        .library(name: "Linkage", targets: ["Linkage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
@@ -49,6 +50,9 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // Cleansing and record linkage for breach response: normalisers, comparators, blocking,
+        // Fellegi–Sunter with EM, clustering. Pure, no dependencies.
+        .target(name: "Linkage", swiftSettings: swiftSettings),
         // Interchange formats (RFC 4180 CSV, the people CSV). Pure, no I/O.
         .target(name: "Interchange", dependencies: ["DoseCore"], swiftSettings: swiftSettings),
         // Store protocols and the sealed row types they carry. No driver.
@@ -71,7 +75,7 @@ let package = Package(
         .target(
             name: "SievertServices",
             dependencies: [
-                "DoseCore", "Vault", "Interchange", "SievertStorage", "Ledger",
+                "DoseCore", "Vault", "Interchange", "SievertStorage", "Ledger", "Linkage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -100,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "sievert",
             dependencies: [
-                "SievertApp", "SievertServices", "Interchange", "DoseCore", "Ledger",
+                "SievertApp", "SievertServices", "Interchange", "DoseCore", "Ledger", "Linkage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -120,6 +124,7 @@ let package = Package(
         // One seeded generator for every randomised test.
         .target(name: "SeededRandom", path: "Tests/SeededRandom", swiftSettings: swiftSettings),
         .testTarget(name: "DoseCoreTests", dependencies: ["DoseCore", "SeededRandom"], swiftSettings: swiftSettings),
+        .testTarget(name: "LinkageTests", dependencies: ["Linkage"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "SeededRandom"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LedgerTests",
@@ -155,7 +160,7 @@ let package = Package(
         .testTarget(
             name: "SievertCLITests",
             dependencies: [
-                "SievertTestSupport", "sievert", "SievertServices", "Interchange", "DoseCore", "Ledger",
+                "SievertTestSupport", "sievert", "SievertServices", "Interchange", "DoseCore", "Ledger", "Linkage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -30,7 +30,8 @@ enum ModelEstimation {
         // (most pairs sharing a NINO) as chance agreement.
         var matchedExact = [Double](repeating: 0, count: ComparisonField.allCases.count)
         var matchedPresent = matchedExact
-        for (pattern, count) in counts {
+        // In code order: a dictionary's order differs between instances, and sums of doubles depend on order.
+        for (pattern, count) in counts.sorted(by: { $0.key.code < $1.key.code }) {
             let g = candidates.probability(weight: candidates.weight(pattern)) * Double(count)
             for field in ComparisonField.allCases {
                 let level = pattern.level(field)

@@ -1,0 +1,79 @@
+import Foundation
+import Interchange
+import Linkage
+
+/// `sievert breach cleanse`: reads any people CSV (the foundation format) leniently — breach data is dirty by
+/// nature, so values the importer would reject (placeholder NINOs, impossible dates, "TEST" names) are kept
+/// as found for the linkage to judge — and writes one row per input record:
+/// `record_id,person_id,disposition,contact_record_id`.
+public enum PeopleFileCleanse {
+    /// Why the file could not be read at all (wrong header, broken CSV); lines are named.
+    public struct Failure: Error, CustomStringConvertible {
+        public var problems: [CSVProblem]
+        public var description: String { problems.map(\.description).joined(separator: "\n") }
+    }
+
+    /// The output header.
+    public static let header = ["record_id", "person_id", "disposition", "contact_record_id"]
+
+    /// Reads the records of a people file without validating their values.
+    public static func records(_ bytes: some Collection<UInt8>) throws(Failure) -> [LinkageRecord] {
+        var problems: [CSVProblem] = []
+        var records: [LinkageRecord] = []
+        var seen: [String: Int] = [:]
+        var rows = CSVReader.rows(inChunks: CollectionOfOne(bytes)).makeIterator()
+        guard case .success(let header)? = rows.next(), header.fields == PeopleCSV.header else {
+            throw Failure(problems: [
+                CSVProblem(
+                    line: 1, reason: "the header must be exactly: \(PeopleCSV.header.joined(separator: ","))")
+            ])
+        }
+        while let element = rows.next() {
+            switch element {
+            case .failure(let error):
+                problems.append(CSVProblem(line: error.line, reason: error.reason))
+            case .success(let row) where row.fields.count != PeopleCSV.header.count:
+                problems.append(
+                    CSVProblem(
+                        line: row.line, reason: "expected \(PeopleCSV.header.count) fields, found \(row.fields.count)"))
+            case .success(let row):
+                let field = { (index: Int) -> String? in
+                    let value = row.fields[index].trimmingCharacters(in: .whitespaces)
+                    return value.isEmpty ? nil : value
+                }
+                guard let recordID = field(0) else {
+                    problems.append(CSVProblem(line: row.line, column: "record_id", reason: "is required"))
+                    continue
+                }
+                if let earlier = seen[recordID] {
+                    problems.append(
+                        CSVProblem(
+                            line: row.line, column: "record_id", reason: "repeats the record id of line \(earlier)"))
+                    continue
+                }
+                seen[recordID] = row.line
+                records.append(
+                    LinkageRecord(
+                        recordID: recordID, organisation: field(1) ?? "", staffNumber: field(2), forenames: field(3),
+                        surname: field(4), dateOfBirth: field(5).flatMap(LinkageDate.init(iso:)), sex: field(6),
+                        nino: field(7), email: field(8), phone: field(9), address: field(10), postcode: field(11),
+                        status: field(12), dateOfDeath: field(13).flatMap(LinkageDate.init(iso:)), updatedAt: field(14))
+                )
+            }
+        }
+        guard problems.isEmpty else { throw Failure(problems: problems) }
+        return records
+    }
+
+    /// The clusters file for a cleanse result, in input order.
+    public static func write(_ result: CleanseResult) -> [UInt8] {
+        var writer = CSVWriter()
+        writer.append(header)
+        for outcome in result.outcomes {
+            writer.append([
+                outcome.recordID, outcome.personID, outcome.disposition.rawValue, outcome.contactRecordID ?? "",
+            ])
+        }
+        return writer.bytes
+    }
+}
