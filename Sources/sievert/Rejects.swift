@@ -9,6 +9,7 @@ enum Rejects {
         }
         var writer = CSVWriter()
         var wroteHeader = false
+        var written = Set<Int>()
         for element in CSVReader.rows(in: bytes) {
             guard case .success(let row) = element else { continue }
             if !wroteHeader {
@@ -16,11 +17,11 @@ enum Rejects {
                 wroteHeader = true
             } else if let reason = reasons[row.line] {
                 writer.append(row.fields + [reason])
+                written.insert(row.line)
             }
         }
         // Lines the reader itself could not split into fields are listed by number and reason only.
-        for (line, reason) in reasons.sorted(by: { $0.key < $1.key })
-        where !CSVReader.rows(in: bytes).contains(where: { (try? $0.get().line) == line }) {
+        for (line, reason) in reasons.sorted(by: { $0.key < $1.key }) where !written.contains(line) {
             writer.append(["line \(line)", reason])
         }
         guard
