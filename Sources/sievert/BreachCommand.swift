@@ -23,9 +23,15 @@ struct BreachCommand: AsyncParsableCommand {
                 Console.error("\(input): cannot read the file")
                 throw ExitCode(1)
             }
-            let records: [LinkageRecord]
+            guard (0.5...0.999_999).contains(matchProbability) else {
+                throw ValidationError("--match-probability must be between 0.5 and 0.999999")
+            }
+            let result: (clusters: [UInt8], summary: CleanseSummary)
             do {
-                records = try PeopleFileCleanse.records(Array(data))
+                result = try PeopleFileCleanse.run(Array(data), matchProbability: matchProbability) {
+                    stage, done, total in
+                    Console.progress("\(stage.rawValue): \(done) of \(total)        ")
+                }
             } catch {
                 for problem in error.problems.prefix(1000) {
                     Console.error(
@@ -33,19 +39,10 @@ struct BreachCommand: AsyncParsableCommand {
                 }
                 throw ExitCode(1)
             }
-            guard (0.5...0.999_999).contains(matchProbability) else {
-                throw ValidationError("--match-probability must be between 0.5 and 0.999999")
-            }
-            var options = CleanseOptions()
-            options.matchProbability = matchProbability
-            let result = Linkage.Cleanse.run(records, options: options) { stage, done, total in
-                Console.progress("\(stage.rawValue): \(done) of \(total)        ")
-            }
             Console.progress("\n")
             guard
                 FileManager.default.createFile(
-                    atPath: output, contents: Data(PeopleFileCleanse.write(result)),
-                    attributes: [.posixPermissions: 0o600])
+                    atPath: output, contents: Data(result.clusters), attributes: [.posixPermissions: 0o600])
             else {
                 Console.error("\(output): cannot write the file")
                 throw ExitCode(1)

@@ -65,6 +65,19 @@ public enum PeopleFileCleanse {
         return records
     }
 
+    /// The whole use case: read the file, cleanse and cluster its records, and return the clusters file with
+    /// the summary. `progress` receives the stage, the work done and the work in that stage.
+    public static func run(
+        _ bytes: some Collection<UInt8>, matchProbability: Double = 0.95,
+        progress: (CleanseStage, Int, Int) -> Void = { _, _, _ in }
+    ) throws(Failure) -> (clusters: [UInt8], summary: CleanseSummary) {
+        let input = try records(bytes)
+        var options = CleanseOptions()
+        options.matchProbability = matchProbability
+        let result = Cleanse.run(input, options: options, progress: progress)
+        return (write(result), result.summary)
+    }
+
     /// The clusters file for a cleanse result, in input order.
     public static func write(_ result: CleanseResult) -> [UInt8] {
         var writer = CSVWriter()
