@@ -60,6 +60,43 @@ public struct AuditLedger: Sendable {
         return signed
     }
 
+    /// An event's proof of inclusion in the latest witnessed checkpoint.
+    public struct EventProof: Sendable {
+        public var event: AuditEventRow
+        public var proof: InclusionProof
+        /// The witnessed checkpoint note the proof leads to.
+        public var checkpointNote: String
+        /// Whether the proof, the event as stored now and the checkpoint's signature all check out.
+        public var verified: Bool
+
+        /// One line saying what the event records (ids and codes only).
+        public var summary: String {
+            "\(event.action) by \(event.actor) (\(event.role)) at \(event.occurredAt), subject \(event.subjectID ?? "-")"
+        }
+    }
+
+    /// The inclusion proof (RFC 9162 §2.1.3) of the event at `sequence` in the latest witnessed checkpoint, or
+    /// nil when no checkpoint covers it yet.
+    public func proof(ofEvent sequence: Int64) async throws -> EventProof? {
+        guard let note = try witness.latest() else { return nil }
+        let checkpoint = try verifier.verify(try SignedCheckpoint(parsing: note))
+        guard sequence >= 1, UInt64(sequence) <= checkpoint.size else { return nil }
+        var events: [AuditEventRow] = []
+        var after: Int64 = 0
+        while UInt64(events.count) < checkpoint.size {
+            let page = try await store.auditEvents(after: after, limit: 10_000)
+            guard let last = page.last else { break }
+            events += page
+            after = last.sequence
+        }
+        let hashes = try events.prefix(Int(checkpoint.size)).map { try $0.ledgerEntry.leafHash }
+        guard UInt64(hashes.count) == checkpoint.size, let event = events.first(where: { $0.sequence == sequence })
+        else { return nil }
+        let proof = try hashes.inclusionProof(leafIndex: UInt64(sequence - 1), treeSize: checkpoint.size)
+        let verified = proof.verify(leafHash: try event.ledgerEntry.leafHash, root: checkpoint.root)
+        return EventProof(event: event, proof: proof, checkpointNote: note, verified: verified)
+    }
+
     /// What verification found.
     public struct Verification: Sendable {
         public var verdict: LogVerdict

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Ledger
 import SievertApp
 import SievertServices
@@ -7,7 +8,7 @@ import SievertServices
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Checkpoint and verify the audit ledger.",
-        subcommands: [Checkpoint.self, Verify.self])
+        subcommands: [Checkpoint.self, Verify.self, Proof.self])
 
     struct Checkpoint: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -22,6 +23,31 @@ struct AuditCommand: AsyncParsableCommand {
                     "checkpoint of \(signed.unverifiedCheckpoint.size) events written to \(runtime.settings.effectiveWitnessDirectory)"
                 )
             }
+        }
+    }
+
+    struct Proof: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print an event's inclusion proof in the latest witnessed checkpoint, and check it.")
+
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The event's sequence number (1 is the first event).") var event: Int64
+
+        func run() async throws {
+            let found = try await options.withRuntime { runtime in try await runtime.ledger.proof(ofEvent: event) }
+            guard let found else {
+                Console.error("event \(event) is not covered by a witnessed checkpoint")
+                throw ExitCode(1)
+            }
+            Console.out("event \(event): \(found.summary)")
+            Console.out("leaf index \(found.proof.leafIndex) of \(found.proof.treeSize)")
+            Console.out("proof (RFC 9162, \(found.proof.hashes.count) hashes): \(found.proof.encodedBytes.base64())")
+            Console.out("checkpoint:\n\(found.checkpointNote)")
+            guard found.verified else {
+                Console.error("TAMPERED: the stored event is not the one the checkpoint includes")
+                throw ExitCode(3)
+            }
+            Console.out("verified")
         }
     }
 
@@ -57,4 +83,8 @@ struct AuditCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+extension [UInt8] {
+    fileprivate func base64() -> String { Data(self).base64EncodedString() }
 }

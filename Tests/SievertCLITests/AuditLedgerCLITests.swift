@@ -87,6 +87,24 @@ struct AuditLedgerCLITests {
         }
     }
 
+    @Test("an event's inclusion proof verifies, and stops verifying once the event is edited")
+    func proof() throws {
+        try withCLI { cli in
+            try Self.prepared(cli)
+            let good = try cli.run(["audit", "proof", "17"])
+            #expect(good.status == 0, "\(good.errorText)")
+            #expect(good.outputText.contains("leaf index 16 of 32"))
+            #expect(good.outputText.contains("verified"))
+            // A proof has at most ⌈log₂ 32⌉ = 5 hashes.
+            #expect(good.outputText.contains("5 hashes"))
+            #expect(try cli.run(["audit", "proof", "99"]).status == 1)
+            try Self.tamper(cli, ["UPDATE audit_events SET outcome = 'denied' WHERE sequence = 17"])
+            let bad = try cli.run(["audit", "proof", "17"])
+            #expect(bad.status == 3)
+            #expect(bad.errorText.contains("TAMPERED"))
+        }
+    }
+
     @Test("new events after the checkpoint are not tampering, and the next checkpoint covers them")
     func growth() throws {
         try withCLI { cli in
