@@ -27,12 +27,15 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
@@ -78,14 +81,20 @@ let package = Package(
                 "DoseCore", "Vault", "Interchange", "SievertStorage", "Ledger", "Linkage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
             ],
+            // The common-password list that new passwords are checked against (ASVS 5.0 V6.2.4).
+            resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/common-passwords.LICENSE")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "SievertHTTP",
             dependencies: [
-                "SievertServices",
+                "SievertServices", "SievertStorage", "DoseCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -144,7 +153,8 @@ let package = Package(
         .testTarget(
             name: "SievertServicesTests",
             dependencies: [
-                "SievertTestSupport", "SievertServices", "SievertApp", "Interchange",
+                "SievertTestSupport", "SievertServices", "SievertApp", "Interchange", "SievertStorage", "DoseCore",
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -17,7 +17,12 @@ public struct SievertRuntime: Sendable {
     public let logger: Logger
 
     /// Opens the store named by the settings, running migrations first, and wires the services.
-    public static func open(_ settings: SievertSettings, logger: Logger) async throws -> SievertRuntime {
+    ///
+    /// `clock` and `sleep` are seams for tests of timeouts and throttling; the defaults are the real ones.
+    public static func open(
+        _ settings: SievertSettings, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) async throws -> SievertRuntime {
         try FileSystem.createPrivateDirectory(settings.dataDirectory)
         let root = try RootKeyLoader.load(settings, logger: logger)
         let signer = try LedgerSetup.signer(settings, logger: logger)
@@ -25,8 +30,9 @@ public struct SievertRuntime: Sendable {
         let store = try await openStore(settings, logger: logger)
         do {
             let sievert = try await Sievert.open(
-                store: store, root: root, expectedPopulation: settings.expectedPopulation)
-            let ledger = AuditLedger(store: store, signer: signer, witness: witness)
+                store: store, root: root, expectedPopulation: settings.expectedPopulation,
+                security: settings.securityPolicy(logger: logger, sleep: sleep), clock: clock)
+            let ledger = AuditLedger(store: store, signer: signer, witness: witness, clock: clock)
             return SievertRuntime(settings: settings, sievert: sievert, ledger: ledger, logger: logger)
         } catch {
             try? await store.close()
@@ -72,7 +78,7 @@ public struct SievertRuntime: Sendable {
     /// The HTTP application over these services.
     public func application() -> some ApplicationProtocol {
         Application(
-            router: buildRouter(sievert),
+            router: buildRouter(sievert, ledger: ledger),
             configuration: .init(address: .hostname(settings.hostname, port: settings.port), serverName: nil),
             logger: logger)
     }

@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import Logging
+import SievertServices
 
 /// Every setting, read once through swift-configuration: command-line flags, then `SIEVERT_*`
 /// environment variables, then defaults. Secrets (database URLs) are read as secrets.
@@ -27,6 +28,16 @@ public struct SievertSettings: Sendable {
     public var checkpointInterval: Int
     /// Population the blind-index widths are planned for (CipherSweet's bound).
     public var expectedPopulation: Int
+    /// bcrypt cost for passwords (at least 12).
+    public var bcryptCost: Int
+    /// Failed sign-ins per login name per hour before it is locked (at most 100).
+    public var maxFailuresPerAccount: Int
+    /// Failed sign-ins per client address per hour.
+    public var maxFailuresPerAddress: Int
+    /// Distinct people one principal may read in an hour before a volume alert.
+    public var alertPeoplePerHour: Int
+    /// Rows one export may write before an export alert.
+    public var alertExportRows: Int
 
     /// Reads settings from `reader` (keys like `data.dir`, environment `SIEVERT_DATA_DIR`).
     public init(reader: ConfigReader) {
@@ -46,6 +57,23 @@ public struct SievertSettings: Sendable {
         ledgerKeyFile = config.string(forKey: "ledger.key.file")
         witnessDirectory = config.string(forKey: "witness.dir")
         checkpointInterval = max(1, Self.int(config, "checkpoint.interval", default: 60))
+        bcryptCost = max(12, min(Self.int(config, "auth.bcrypt.cost", default: 12), 16))
+        maxFailuresPerAccount = max(1, min(Self.int(config, "auth.max.failures.account", default: 100), 100))
+        maxFailuresPerAddress = max(1, Self.int(config, "auth.max.failures.address", default: 300))
+        alertPeoplePerHour = max(1, Self.int(config, "alert.people.per.hour", default: 500))
+        alertExportRows = max(1, Self.int(config, "alert.export.rows", default: 5_000))
+    }
+
+    /// The security policy these settings describe.
+    public func securityPolicy(
+        logger: Logger, sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) -> SecurityPolicy {
+        SecurityPolicy(
+            bcryptCost: UInt8(bcryptCost),
+            throttle: LoginThrottlePolicy(
+                maxFailuresPerAccount: maxFailuresPerAccount, maxFailuresPerAddress: maxFailuresPerAddress),
+            detection: DetectionPolicy(peoplePerHour: alertPeoplePerHour, exportRows: alertExportRows),
+            logger: logger, sleep: sleep)
     }
 
     // Flags and environment variables both arrive as text; parse numbers and switches in one place.

@@ -23,10 +23,12 @@ struct ProblemMiddleware: RouterMiddleware {
     }
 }
 
-/// Resolves `Authorization: Bearer <token>` to a caller; requests without one stay anonymous.
-struct TokenAuthenticationMiddleware: RouterMiddleware {
+/// Resolves `Authorization: Bearer <API token>` or the session cookie to a caller; requests with neither stay
+/// anonymous (only open routes answer them). A bearer token that is not valid is refused outright; a session
+/// cookie that has expired is simply not a session.
+struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = SievertRequestContext
-    let tokens: AccessTokens
+    let sievert: Sievert
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -34,11 +36,16 @@ struct TokenAuthenticationMiddleware: RouterMiddleware {
         var context = context
         if let header = request.headers[.authorization] {
             guard header.hasPrefix("Bearer "),
-                let caller = try await tokens.authenticate(String(header.dropFirst(7)), requestID: context.id)
+                let caller = try await sievert.tokens.authenticate(String(header.dropFirst(7)), requestID: context.id)
             else { throw Problem.unauthorized }
             context.caller = caller
-            context.logger[metadataKey: "actor"] = "\(caller.actor)"
+        } else if let token = request.cookies[AuthRoutes.cookieName]?.value,
+            let caller = try await sievert.signIn.authenticate(session: token, requestID: context.id)
+        {
+            context.caller = caller
+            context.sessionToken = token
         }
+        if let caller = context.caller { context.logger[metadataKey: "actor"] = "\(caller.actor)" }
         return try await next(request, context)
     }
 }

@@ -11,14 +11,18 @@ struct PeopleRoutes {
         var date: String?
     }
 
-    func register(on group: RouterGroup<SievertRequestContext>) {
-        group.post("organisations/:code/people") { request, context in
+    static let inOrganisation = RoutePolicy.only(.rpsAdmin, .orgLead, object: .organisation(parameter: "code"))
+    static let manage = RoutePolicy.only(.rpsAdmin, .orgLead, object: .person(parameter: "id"))
+    static let read = RoutePolicy.only(.rpsAdmin, .orgLead, .wearer, object: .person(parameter: "id"))
+
+    func register(on routes: SecuredRoutes) {
+        routes.post("organisations/:code/people", Self.inOrganisation) { request, context in
             let input = try await request.decodeJSON(NewPerson.self, context: context)
             let code = try context.parameters.require("code")
             let person = try await sievert.people.register(input, in: code, by: try context.requireCaller())
             return JSON(value: person, status: .created)
         }
-        group.get("organisations/:code/people") { request, context in
+        routes.get("organisations/:code/people", Self.inOrganisation) { request, context in
             let code = try context.parameters.require("code")
             var after: PersonID?
             if let text = request.uri.queryParameters.get("after") {
@@ -36,32 +40,32 @@ struct PeopleRoutes {
                 value: try await sievert.people.list(
                     organisationCode: code, after: after, limit: limit, by: try context.requireCaller()))
         }
-        group.get("people/:id") { _, context in
+        routes.get("people/:id", Self.read) { _, context in
             let id: PersonID = try context.parameters.identifier("id")
             return JSON(value: try await sievert.people.get(id, by: try context.requireCaller()))
         }
-        group.post("people/:id/employments") { request, context in
+        routes.post("people/:id/employments", Self.manage) { request, context in
             let id: PersonID = try context.parameters.identifier("id")
             let input = try await request.decodeJSON(NewEmployment.self, context: context)
             return JSON(
                 value: try await sievert.people.addEmployment(id, input, by: try context.requireCaller()),
                 status: .created)
         }
-        group.get("people/:id/employments") { _, context in
+        routes.get("people/:id/employments", Self.read) { _, context in
             let id: PersonID = try context.parameters.identifier("id")
             return JSON(value: try await sievert.people.get(id, by: try context.requireCaller()).employments)
         }
-        group.patch("people/:id/contact") { request, context in
+        routes.patch("people/:id/contact", Self.manage) { request, context in
             let id: PersonID = try context.parameters.identifier("id")
             let patch = try await request.decodeJSON(ContactPatch.self, context: context)
             return JSON(value: try await sievert.people.updateContact(id, patch, by: try context.requireCaller()))
         }
-        group.post("people/:id/left") { request, context in
+        routes.post("people/:id/left", Self.manage) { request, context in
             let id: PersonID = try context.parameters.identifier("id")
             let date = try await optionalDate(request, context: context)
             return JSON(value: try await sievert.people.markLeft(id, on: date, by: try context.requireCaller()))
         }
-        group.post("people/:id/deceased") { request, context in
+        routes.post("people/:id/deceased", Self.manage) { request, context in
             let id: PersonID = try context.parameters.identifier("id")
             let date = try await optionalDate(request, context: context)
             return JSON(value: try await sievert.people.markDeceased(id, on: date, by: try context.requireCaller()))

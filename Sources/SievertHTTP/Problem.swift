@@ -17,6 +17,8 @@ public struct Problem: Error, Sendable, Codable, HTTPResponseError {
     public var statusCode: Int
     public var detail: String?
     public var errors: [FieldError]?
+    /// Seconds before a throttled client may try again (sent as `Retry-After`, not in the body).
+    var retryAfter: Int?
 
     enum CodingKeys: String, CodingKey {
         case type, title, detail, errors
@@ -41,13 +43,14 @@ public struct Problem: Error, Sendable, Codable, HTTPResponseError {
         headers[.contentType] = "application/problem+json"
         headers[.cacheControl] = "no-store"
         if statusCode == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(
             status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(self))))
     }
 
     static let unauthorized = Problem(
         status: .unauthorized, type: "unauthorized", title: "Authentication required",
-        detail: "send a valid token as 'Authorization: Bearer <token>'")
+        detail: "sign in, or send a valid token as 'Authorization: Bearer <token>'")
 
     static func invalid(_ errors: [ValidationError]) -> Problem {
         Problem(
@@ -76,6 +79,15 @@ public struct Problem: Error, Sendable, Codable, HTTPResponseError {
             case "invalid": return .invalid(error.validationErrors)
             case "conflict":
                 return Problem(status: .conflict, type: "conflict", title: "Conflict", detail: error.description)
+            case "unauthenticated":
+                return Problem(
+                    status: .unauthorized, type: "unauthorized", title: "Authentication failed",
+                    detail: error.description)
+            case "throttled":
+                var problem = Problem(
+                    status: .tooManyRequests, type: "throttled", title: "Too many attempts", detail: error.description)
+                problem.retryAfter = error.retryAfterSeconds
+                return problem
             default:
                 return Problem(
                     status: .serviceUnavailable, type: "unavailable", title: "Service unavailable",

@@ -4,15 +4,30 @@ import Hummingbird
 import SievertServices
 
 /// Builds the router: `/health` and the JSON API under `/api/v1`.
-public func buildRouter(_ sievert: Sievert) -> Router<SievertRequestContext> {
+public func buildRouter(_ sievert: Sievert, ledger: AuditLedger) -> Router<SievertRequestContext> {
+    buildRouterWithPolicies(sievert, ledger: ledger).router
+}
+
+/// The router and the policy every one of its routes was declared with.
+public func buildRouterWithPolicies(
+    _ sievert: Sievert, ledger: AuditLedger
+) -> (router: Router<SievertRequestContext>, policies: PolicyTable) {
     let router = Router(context: SievertRequestContext.self)
+    let table = PolicyTable()
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: NoStoreMiddleware())
-    router.get("/health") { _, _ in HealthStatus(status: "ok") }
-    let api = router.group("api/v1").add(middleware: TokenAuthenticationMiddleware(tokens: sievert.tokens))
-    OrganisationRoutes(sievert: sievert).register(on: api)
-    PeopleRoutes(sievert: sievert).register(on: api)
-    return router
+    let root = router.group("")
+    SecuredRoutes(group: root, prefix: "", sievert: sievert, table: table).get("health", .open) { _, _ in
+        HealthStatus(status: "ok")
+    }
+    let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(sievert: sievert))
+    let routes = SecuredRoutes(group: api, prefix: "/api/v1", sievert: sievert, table: table)
+    AuthRoutes(sievert: sievert).register(on: routes)
+    AccountRoutes(sievert: sievert).register(on: routes)
+    OrganisationRoutes(sievert: sievert).register(on: routes)
+    PeopleRoutes(sievert: sievert).register(on: routes)
+    AuditRoutes(queries: AuditQueries(store: sievert.store, ledger: ledger)).register(on: routes)
+    return (router, table)
 }
 
 struct HealthStatus: ResponseCodable {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import SievertServices
 
 /// The request context of every route: the authenticated caller, once the token middleware has run.
@@ -7,9 +8,14 @@ public struct SievertRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by `TokenAuthenticationMiddleware` for a valid bearer token.
     public var caller: Caller?
+    /// The session token, when the caller came in with the session cookie (needed to sign out).
+    var sessionToken: String?
+    /// The client's IP address, for per-address sign-in limits; never stored or logged.
+    public let remoteAddress: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Request bodies are small JSON documents; anything larger is refused before it is read whole.

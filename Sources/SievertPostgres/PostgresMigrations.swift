@@ -2,7 +2,7 @@
 /// has shipped: add another. The application role owns nothing and is bound by row-level security.
 enum PostgresMigrations {
     /// Migrations in order: (version, SQL). `{app}` is replaced by the quoted application role name.
-    static let all: [(version: String, sql: String)] = [("0001_records", v0001)]
+    static let all: [(version: String, sql: String)] = [("0001_records", v0001), ("0002_accounts", v0002)]
 
     private static let v0001 = """
         CREATE FUNCTION sievert_in_scope(organisation uuid) RETURNS boolean
@@ -130,5 +130,45 @@ enum PostgresMigrations {
         GRANT SELECT, INSERT, UPDATE, DELETE ON people, person_keys, organisation_keys TO {app};
         GRANT SELECT, INSERT ON service_keys, audit_events TO {app};
         GRANT SELECT, INSERT, UPDATE ON access_tokens TO {app};
+        """
+
+    // Accounts, sessions and sign-in failures are service-level rows, read before a tenant scope exists, so
+    // like access tokens they have no tenant policy. Login names and TOTP secrets are sealed; failures are
+    // counted against the login name's blind index, never an address.
+    private static let v0002 = """
+        CREATE TABLE accounts (
+            id uuid PRIMARY KEY,
+            login_index bigint NOT NULL UNIQUE,
+            login bytea NOT NULL,
+            role text NOT NULL,
+            organisation_ids uuid[] NOT NULL,
+            person_id uuid REFERENCES people(id),
+            status text NOT NULL,
+            password_hash text,
+            totp_secret bytea,
+            totp_last_step bigint NOT NULL DEFAULT 0,
+            enrolment_hash bytea UNIQUE,
+            enrolment_expires_at timestamptz,
+            created_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL
+        );
+        CREATE TABLE sessions (
+            hash bytea PRIMARY KEY,
+            account_id uuid NOT NULL REFERENCES accounts(id),
+            created_at timestamptz NOT NULL,
+            last_seen_at timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL
+        );
+        CREATE INDEX sessions_by_account ON sessions(account_id);
+        CREATE TABLE login_failures (
+            key bigint NOT NULL,
+            at timestamptz NOT NULL
+        );
+        CREATE INDEX login_failures_by_key ON login_failures(key, at);
+        CREATE INDEX audit_events_by_subject ON audit_events(subject_id, sequence) WHERE subject_id IS NOT NULL;
+        CREATE INDEX audit_events_by_action ON audit_events(action text_pattern_ops, sequence);
+
+        GRANT SELECT, INSERT, UPDATE ON accounts TO {app};
+        GRANT SELECT, INSERT, UPDATE, DELETE ON sessions, login_failures TO {app};
         """
 }

@@ -200,15 +200,9 @@ extension PostgresRecordStore {
     public func accessToken(hash: [UInt8]) async throws -> AccessTokenRow? {
         try await scoped(.none) { connection in
             try await PostgresRows.all(
-                connection.query("SELECT * FROM access_tokens WHERE hash = \(Data(hash))", logger: logger)
-            ) { row in
-                AccessTokenRow(
-                    hash: hash, id: try row["id"].decode(String.self), role: try row["role"].decode(String.self),
-                    organisationID: try row["organisation_id"].decode(UUID?.self).map(OrganisationID.init),
-                    createdAt: try row["created_at"].decode(Date.self),
-                    expiresAt: try row["expires_at"].decode(Date?.self),
-                    revokedAt: try row["revoked_at"].decode(Date?.self))
-            }.first
+                connection.query("SELECT * FROM access_tokens WHERE hash = \(Data(hash))", logger: logger),
+                PostgresRows.accessToken
+            ).first
         }
     }
 }

@@ -18,6 +18,9 @@ struct PostgresWriter {
         for row in changes.personUpdates { try await updatePerson(row) }
         for chunk in chunks(changes.newEmployments, 1000) { try await insertEmployments(chunk) }
         for row in changes.employmentUpdates { try await updateEmployment(row) }
+        if changes.touchesAccounts {
+            try await PostgresAccountWriter(connection: connection, logger: logger).apply(changes)
+        }
         if !changes.auditEvents.isEmpty {
             // Audit events take consecutive sequence numbers (ledger leaf indexes): one appender at a time,
             // held until this transaction ends.

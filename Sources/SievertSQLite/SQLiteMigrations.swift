@@ -7,6 +7,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("0001_records") { db in
             try db.execute(sql: v0001)
         }
+        migrator.registerMigration("0002_accounts") { db in
+            try db.execute(sql: v0002)
+        }
         return migrator
     }
 
@@ -102,5 +105,42 @@ enum SQLiteMigrations {
             BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
         CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
             BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+        """
+
+    // Accounts, sessions and sign-in failures are service-level rows (no organisation owns them). Login names
+    // and TOTP secrets are sealed; failures are counted against the login name's blind index, never an address.
+    private static let v0002 = """
+        CREATE TABLE accounts (
+            id TEXT PRIMARY KEY NOT NULL,
+            login_index INTEGER NOT NULL UNIQUE,
+            login BLOB NOT NULL,
+            role TEXT NOT NULL,
+            organisation_ids TEXT NOT NULL,
+            person_id TEXT REFERENCES people(id),
+            status TEXT NOT NULL,
+            password_hash TEXT,
+            totp_secret BLOB,
+            totp_last_step INTEGER NOT NULL DEFAULT 0,
+            enrolment_hash BLOB UNIQUE,
+            enrolment_expires_at INTEGER,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE sessions (
+            hash BLOB PRIMARY KEY NOT NULL,
+            account_id TEXT NOT NULL REFERENCES accounts(id),
+            created_at INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX sessions_by_account ON sessions(account_id);
+        CREATE TABLE login_failures (
+            key INTEGER NOT NULL,
+            at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX login_failures_by_key ON login_failures(key, at);
+        -- "Who accessed my record" and the security alert list read the log by subject and by action.
+        CREATE INDEX audit_events_by_subject ON audit_events(subject_id, sequence) WHERE subject_id IS NOT NULL;
+        CREATE INDEX audit_events_by_action ON audit_events(action, sequence);
         """
 }

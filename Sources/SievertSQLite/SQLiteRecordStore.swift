@@ -237,18 +237,8 @@ extension SQLiteRecordStore {
 
     public func accessToken(hash: [UInt8]) async throws -> AccessTokenRow? {
         try await pool.read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM access_tokens WHERE hash = ?", arguments: [Data(hash)])
-            else { return nil }
-            let organisation: String? = row["organisation_id"]
-            let expires: Int64? = row["expires_at"]
-            let revoked: Int64? = row["revoked_at"]
-            return AccessTokenRow(
-                hash: hash, id: row["id"], role: row["role"],
-                organisationID: try organisation.map { try SQLiteRows.identifier($0) },
-                createdAt: SQLiteRows.date(row["created_at"]), expiresAt: expires.map(SQLiteRows.date),
-                revokedAt: revoked.map(SQLiteRows.date))
+            try Row.fetchOne(db, sql: "SELECT * FROM access_tokens WHERE hash = ?", arguments: [Data(hash)]).map(
+                SQLiteRows.accessToken)
         }
     }
 }

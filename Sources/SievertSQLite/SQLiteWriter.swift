@@ -15,6 +15,7 @@ struct SQLiteWriter {
         for row in changes.personUpdates { try updatePerson(row) }
         for row in changes.newEmployments { try insertEmployment(row) }
         for row in changes.employmentUpdates { try updateEmployment(row) }
+        if changes.touchesAccounts { try SQLiteAccountWriter(db: db).apply(changes) }
         if !changes.auditEvents.isEmpty { try insertAuditEvents(changes.auditEvents) }
     }
 

@@ -12,9 +12,7 @@ public struct AccessTokens: Sendable {
     public func issue(
         role: Role, organisationCode: String?, validFor days: Int?, by caller: Caller
     ) async throws -> (id: String, token: String) {
-        guard caller.role == .rpsAdmin, caller.organisations == .all else {
-            throw ServiceError.forbidden("only the service operator issues tokens")
-        }
+        try requireOperator(caller)
         var organisation: OrganisationID?
         if let organisationCode {
             let code = (try? OrganisationCode(organisationCode).value) ?? organisationCode
@@ -44,6 +42,54 @@ public struct AccessTokens: Sendable {
         return (id, secret)
     }
 
+    /// A token as the operator sees it: never the secret.
+    public struct TokenView: Codable, Sendable, Hashable {
+        public var id: String
+        public var role: String
+        public var organisation: OrganisationID?
+        public var createdAt: Date
+        public var expiresAt: Date?
+        public var revokedAt: Date?
+    }
+
+    /// Every token, newest first.
+    public func list(by caller: Caller) async throws -> [TokenView] {
+        try requireOperator(caller)
+        return try await store.accessTokens().map {
+            TokenView(
+                id: $0.id, role: $0.role, organisation: $0.organisationID, createdAt: $0.createdAt,
+                expiresAt: $0.expiresAt, revokedAt: $0.revokedAt)
+        }
+    }
+
+    /// Revokes a token at once; revoking a revoked token keeps the first revocation time.
+    public func revoke(_ id: String, by caller: Caller) async throws -> TokenView {
+        try requireOperator(caller)
+        let now = clock()
+        var changes = ChangeSet()
+        changes.revokedTokens = [(id, now)]
+        changes.auditEvents = [
+            AuditTrail.event(
+                caller, "token.revoke", subject: AccessPolicy.printable(id), organisation: nil, purpose: "access",
+                at: now)
+        ]
+        do {
+            try await store.apply(changes, scope: .service(actor: caller.actor))
+        } catch let error as StoreError where error.isNotFound {
+            throw ServiceError.notFound("token \(AccessPolicy.printable(id))")
+        }
+        guard let view = try await list(by: caller).first(where: { $0.id == id }) else {
+            throw ServiceError.notFound("token")
+        }
+        return view
+    }
+
+    private func requireOperator(_ caller: Caller) throws {
+        guard caller.role == .rpsAdmin, caller.organisations == .all else {
+            throw ServiceError.forbidden("only the service operator manages tokens")
+        }
+    }
+
     /// The caller a presented token stands for, or nil when it is unknown, expired or revoked.
     public func authenticate(_ token: String, requestID: String) async throws -> Caller? {
         // Reject absurd input before hashing; real tokens are 26 characters.
@@ -58,23 +104,11 @@ public struct AccessTokens: Sendable {
     }
 
     static func hash(_ token: String) -> [UInt8] {
-        Array(SHA256.hash(data: Array(token.utf8)))
+        SecretToken.hash(token)
     }
 
-    /// 128 random bits in Crockford base32 (26 characters), prefixed so leaked tokens are recognisable.
     static func randomSecret() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
-        var value = (
-            UInt64.random(in: .min ... .max, using: &generator), UInt64.random(in: .min ... .max, using: &generator)
-        )
-        var characters: [Character] = []
-        for _ in 0..<26 {
-            characters.append(alphabet[Int(value.1 & 31)])
-            value.1 = (value.1 >> 5) | ((value.0 & 31) << 59)
-            value.0 >>= 5
-        }
-        return "sv_" + String(characters)
+        SecretToken.generate(prefix: "sv_")
     }
 
     static func hex(_ bytes: some Sequence<UInt8>) -> String {

@@ -1,3 +1,4 @@
+import DoseCore
 import SievertStorage
 
 /// The roles of DESIGN.md §Security 9.
@@ -19,12 +20,31 @@ public struct Caller: Sendable, Hashable {
     public let organisations: StoreScope.Organisations
     /// Correlates the audit events and log lines of one request.
     public let requestID: String
+    /// The person a `wearer` is; nil for every other role.
+    public let person: PersonID?
+    /// The signed-in account, when the caller holds a session rather than an API token.
+    public let account: AccountID?
 
-    public init(actor: String, role: Role, organisations: StoreScope.Organisations, requestID: String) {
+    public init(
+        actor: String, role: Role, organisations: StoreScope.Organisations, requestID: String,
+        person: PersonID? = nil, account: AccountID? = nil
+    ) {
         self.actor = actor
         self.role = role
         self.organisations = organisations
         self.requestID = requestID
+        self.person = person
+        self.account = account
+    }
+
+    /// Whether the caller covers `organisation`.
+    public func covers(_ organisation: OrganisationID) -> Bool {
+        scope.permits(organisation)
+    }
+
+    /// Whether the role needs a second factor to sign in (DESIGN.md §Security 9).
+    public static func requiresTwoFactor(_ role: Role) -> Bool {
+        role == .rpsAdmin || role == .orgLead
     }
 
     /// The store scope this caller's calls run under.

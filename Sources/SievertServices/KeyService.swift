@@ -17,37 +17,51 @@ public final class KeyService: Sendable {
     /// Blind indexes of the NINO, the staff number (bound to the organisation) and import record ids.
     public let indexer: BlindIndexer
     let fields: BlindIndexFields
+    /// Seals account login names and TOTP secrets.
+    let accountSealer: Sealer
     private let cache = Mutex<[OrganisationID: Keyset]>([:])
 
-    private init(root: Keyset, store: any RecordStore, indexer: BlindIndexer, fields: BlindIndexFields) {
+    private init(
+        root: Keyset, store: any RecordStore, indexer: BlindIndexer, accountKey: DataKey, fields: BlindIndexFields
+    ) {
         self.root = root
         self.store = store
         self.indexer = indexer
+        self.accountSealer = Sealer(dataKey: accountKey)
         self.fields = fields
     }
 
-    /// Loads the blind-index master key (creating it on first use) and returns the key service.
+    /// Name of the service-wide key that seals account login names and TOTP secrets.
+    static let accountKeyName = "accounts"
+
+    /// Loads the service-wide keys (creating them on first use) and returns the key service.
     public static func open(
         root: Keyset, store: any RecordStore, expectedPopulation: Int = 2_000_000, now: Date = Date()
     ) async throws -> KeyService {
-        let context = AssociatedData(
-            organisation: "_service", table: "service_keys", column: "key", row: blindIndexKeyName)
-        var stored = try await store.serviceKeys(named: blindIndexKeyName)
+        let master = try await serviceKey(named: blindIndexKeyName, root: root, store: store, now: now)
+        let accounts = try await serviceKey(named: accountKeyName, root: root, store: store, now: now)
+        return KeyService(
+            root: root, store: store, indexer: BlindIndexer(masterKey: master), accountKey: accounts,
+            fields: try BlindIndexFields(expectedPopulation: expectedPopulation))
+    }
+
+    /// A service-wide data key, stored only wrapped under the root; generated and stored on first use.
+    private static func serviceKey(named name: String, root: Keyset, store: any RecordStore, now: Date) async throws
+        -> DataKey
+    {
+        let context = AssociatedData(organisation: "_service", table: "service_keys", column: "key", row: name)
+        var stored = try await store.serviceKeys(named: name)
         if stored.isEmpty {
-            let master = DataKey.generate()
-            let wrapped = try KeyWrap.wrap(master, under: root, context: context)
+            let wrapped = try KeyWrap.wrap(DataKey.generate(), under: root, context: context)
             do {
-                try await store.insertServiceKey(named: blindIndexKeyName, key: WrappedKeyRow(wrapped, at: now))
+                try await store.insertServiceKey(named: name, key: WrappedKeyRow(wrapped, at: now))
             } catch let error as StoreError where error.isConflict {
                 // Another process created it first; use theirs.
             }
-            stored = try await store.serviceKeys(named: blindIndexKeyName)
+            stored = try await store.serviceKeys(named: name)
         }
-        guard let first = stored.first else { throw ServiceError.unavailable("blind-index key missing") }
-        let master = try KeyWrap.unwrapDataKey(first.wrapped, with: root, context: context)
-        return KeyService(
-            root: root, store: store, indexer: BlindIndexer(masterKey: master),
-            fields: try BlindIndexFields(expectedPopulation: expectedPopulation))
+        guard let first = stored.first else { throw ServiceError.unavailable("\(name) key missing") }
+        return try KeyWrap.unwrapDataKey(first.wrapped, with: root, context: context)
     }
 
     /// A new organisation keyset and its wrapped rows, for a change set registering the organisation.
@@ -91,6 +105,9 @@ struct BlindIndexFields: Sendable {
         // decrypting anything: a full 64-bit index, so two different ids never share one in practice.
         sourceRecord = BlindIndexField(name: "people.source_record", bits: 64)
     }
+
+    // Login names must be unique, so their index is a full 64 bits like the record ids above.
+    static let login = BlindIndexField(name: "accounts.login", bits: 64)
 }
 
 extension WrappedKeyRow {

@@ -50,6 +50,8 @@ public struct PeopleExport: Sendable {
                 caller, "people.export", subject: nil, organisation: organisation.id, purpose: "export",
                 at: clock(), outcome: "rows=\(count)")
         ]
+        changes.auditEvents += people.monitor.observeExport(
+            caller, rows: count, organisation: organisation.id, at: clock())
         try await people.apply(changes, caller)
         return count
     }

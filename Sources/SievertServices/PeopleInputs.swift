@@ -16,6 +16,9 @@ public struct NewPerson: Sendable, Codable {
     public var department: String?
     public var startDate: String?
     public var designation: String?
+    /// A canary: a flagged dummy wearer, hidden from lists and exports, whose every read raises an alert.
+    /// Only the service operator plants them.
+    public var canary: Bool?
 
     public init(surname: String) { self.surname = surname }
 }

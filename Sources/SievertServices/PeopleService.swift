@@ -9,12 +9,16 @@ public struct PeopleService: Sendable {
     let store: any RecordStore
     let keys: KeyService
     let organisations: OrganisationService
+    let monitor: AccessMonitor
     let clock: @Sendable () -> Date
 
     /// Registers a person at an organisation with their first employment.
     public func register(_ input: NewPerson, in organisationCode: String, by caller: Caller) async throws -> PersonView
     {
         try requireManager(caller)
+        if input.canary == true, caller.role != .rpsAdmin {
+            throw ServiceError.forbidden("only the service operator plants canaries")
+        }
         let organisation = try await organisations.find(code: organisationCode, caller: caller)
         let now = clock()
         let today = CalendarDate(now)
@@ -43,7 +47,7 @@ public struct PeopleService: Sendable {
             sex: sex, nino: nino)
         let person = Person(
             id: .generate(now: now), organisationID: organisation.id, identity: identity, contact: contact,
-            status: .active, dateOfDeath: nil, isCanary: false, createdAt: now, updatedAt: now)
+            status: .active, dateOfDeath: nil, isCanary: input.canary ?? false, createdAt: now, updatedAt: now)
         do { try person.validate(today: today) } catch { throw ServiceError.invalid(error.errors) }
         let employment = try terms.employment(of: person, now: now)
         let codec = try await codec(for: organisation.id, caller: caller)
@@ -54,6 +58,7 @@ public struct PeopleService: Sendable {
         changes.newEmployments = [try codec.sealEmployment(employment, with: key)]
         changes.auditEvents = [
             AuditTrail.event(
+                // The same action for canaries: nothing in the log may tell them apart from real wearers.
                 caller, "person.create", subject: person.id.description, organisation: organisation.id,
                 purpose: "registration", at: now)
         ]
@@ -79,9 +84,13 @@ public struct PeopleService: Sendable {
         return PersonPage(people: views, next: records.count == bounded ? records.last?.person.id : nil)
     }
 
-    /// One person with their employments.
+    /// One person with their employments. A wearer may read only their own record.
     public func get(_ id: PersonID, by caller: Caller) async throws -> PersonView {
-        try requireManager(caller)
+        if caller.role == .wearer {
+            guard caller.person == id else { throw ServiceError.notFound("person \(id)") }
+        } else {
+            try requireManager(caller)
+        }
         let loaded = try await load(id, caller: caller)
         try await audit(caller, "person.read", people: [loaded.record.person], purpose: "view")
         return loaded.view
@@ -214,6 +223,7 @@ public struct PeopleService: Sendable {
                 caller, action, subject: $0.id.description, organisation: $0.organisationID,
                 purpose: purpose, at: now)
         }
+        changes.auditEvents += monitor.observeRead(caller, people: people, at: now)
         try await apply(changes, caller)
     }
 

@@ -9,6 +9,8 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
         case invalid([ValidationError])
         case conflict(String)
         case unavailable(String)
+        case unauthenticated(String)
+        case throttled(retryAfterSeconds: Int)
     }
 
     private let kind: Kind
@@ -28,6 +30,20 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
     /// A dependency (store, keys) failed.
     public static func unavailable(_ why: String) -> ServiceError { ServiceError(kind: .unavailable(why)) }
 
+    /// Sign-in failed, or the credentials are missing, expired or revoked. The reason never says which part
+    /// was wrong, so it cannot be used to find out whether an account exists.
+    public static func unauthenticated(_ why: String) -> ServiceError { ServiceError(kind: .unauthenticated(why)) }
+    /// Too many failed attempts; try again after the given number of seconds.
+    public static func throttled(retryAfterSeconds: Int) -> ServiceError {
+        ServiceError(kind: .throttled(retryAfterSeconds: retryAfterSeconds))
+    }
+
+    /// Seconds to wait before retrying, when throttled.
+    public var retryAfterSeconds: Int? {
+        if case .throttled(let seconds) = kind { return seconds }
+        return nil
+    }
+
     /// The validation errors, when the input was invalid.
     public var validationErrors: [ValidationError] {
         if case .invalid(let errors) = kind { return errors }
@@ -42,6 +58,8 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
         case .invalid: "invalid"
         case .conflict: "conflict"
         case .unavailable: "unavailable"
+        case .unauthenticated: "unauthenticated"
+        case .throttled: "throttled"
         }
     }
 
@@ -52,6 +70,8 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
         case .invalid(let errors): errors.map(\.description).joined(separator: "; ")
         case .conflict(let why): why
         case .unavailable(let why): why
+        case .unauthenticated(let why): why
+        case .throttled(let seconds): "too many attempts; try again in \(seconds) s"
         }
     }
 

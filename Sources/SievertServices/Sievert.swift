@@ -13,27 +13,63 @@ public struct Sievert: Sendable {
     public let peopleExport: PeopleExport
     public let demo: DemoData
     public let tokens: AccessTokens
+    public let accounts: AccountService
+    public let signIn: SignInService
+    public let monitor: AccessMonitor
+    public let access: AccessPolicy
 
     /// Opens the key service on `store` and wires the use cases.
     public static func open(
-        store: any RecordStore, root: Keyset, expectedPopulation: Int = 2_000_000,
+        store: any RecordStore, root: Keyset, expectedPopulation: Int = 2_000_000, security: SecurityPolicy = .init(),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> Sievert {
         let keys = try await KeyService.open(
             root: root, store: store, expectedPopulation: expectedPopulation, now: clock())
-        return Sievert(store: store, keys: keys, clock: clock)
+        return Sievert(store: store, keys: keys, security: security, clock: clock)
     }
 
-    init(store: any RecordStore, keys: KeyService, clock: @escaping @Sendable () -> Date) {
+    init(store: any RecordStore, keys: KeyService, security: SecurityPolicy, clock: @escaping @Sendable () -> Date) {
         self.store = store
         self.keys = keys
+        let monitor = AccessMonitor(policy: security.detection, logger: security.logger)
+        self.monitor = monitor
+        self.access = AccessPolicy(store: store, clock: clock)
+        let hasher = PasswordHasher(cost: security.bcryptCost)
+        self.accounts = AccountService(store: store, keys: keys, hasher: hasher, clock: clock)
+        self.signIn = SignInService(
+            store: store, keys: keys, hasher: hasher, policy: security.throttle, addresses: AddressFailures(),
+            clock: clock, sleep: security.sleep)
         let organisations = OrganisationService(store: store, keys: keys, clock: clock)
-        let people = PeopleService(store: store, keys: keys, organisations: organisations, clock: clock)
+        let people = PeopleService(
+            store: store, keys: keys, organisations: organisations, monitor: monitor, clock: clock)
         self.organisations = organisations
         self.people = people
         self.peopleImport = PeopleImport(store: store, keys: keys, people: people, clock: clock)
         self.peopleExport = PeopleExport(store: store, people: people, organisations: organisations, clock: clock)
         self.tokens = AccessTokens(store: store, clock: clock)
         self.demo = DemoData(store: store, keys: keys, organisations: organisations, people: people, clock: clock)
+    }
+}
+
+/// The security settings of the use cases: bcrypt cost, sign-in throttling and detection thresholds.
+public struct SecurityPolicy: Sendable {
+    public var bcryptCost: UInt8
+    public var throttle: LoginThrottlePolicy
+    public var detection: DetectionPolicy
+    /// Where security alerts are logged.
+    public var logger: Logger
+    /// How a failed sign-in's answer is held back.
+    public var sleep: @Sendable (Duration) async throws -> Void
+
+    public init(
+        bcryptCost: UInt8 = 12, throttle: LoginThrottlePolicy = .init(), detection: DetectionPolicy = .init(),
+        logger: Logger = Logger(label: "sievert.detection"),
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
+        self.bcryptCost = max(bcryptCost, 12)
+        self.throttle = throttle
+        self.detection = detection
+        self.logger = logger
+        self.sleep = sleep
     }
 }

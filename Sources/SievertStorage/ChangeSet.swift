@@ -1,4 +1,5 @@
 import DoseCore
+import Foundation
 
 /// Every write a use case makes, applied by a store atomically: all of it or none of it.
 ///
@@ -14,14 +15,29 @@ public struct ChangeSet: Sendable {
     public var newEmployments: [EmploymentRow] = []
     public var employmentUpdates: [EmploymentRow] = []
     public var auditEvents: [AuditEventRow] = []
+    /// Service-level rows: accounts, sessions, sign-in failures and token revocations. Only a service scope
+    /// may write them.
+    public var newAccounts: [AccountRow] = []
+    public var accountUpdates: [AccountRow] = []
+    public var newSessions: [SessionRow] = []
+    public var endedSessions: [SessionEnd] = []
+    public var loginFailures: [LoginFailureRow] = []
+    /// Ids of access tokens to revoke, with the time of revocation.
+    public var revokedTokens: [(id: String, at: Date)] = []
 
     public init() {}
+
+    /// Whether any service-level (account) row is written.
+    public var touchesAccounts: Bool {
+        !(newAccounts.isEmpty && accountUpdates.isEmpty && newSessions.isEmpty && endedSessions.isEmpty
+            && loginFailures.isEmpty && revokedTokens.isEmpty)
+    }
 
     /// True when there is nothing to write.
     public var isEmpty: Bool {
         newOrganisations.isEmpty && organisationUpdates.isEmpty && newOrganisationKeys.isEmpty
             && newPeople.isEmpty && personUpdates.isEmpty && newEmployments.isEmpty
-            && employmentUpdates.isEmpty && auditEvents.isEmpty
+            && employmentUpdates.isEmpty && auditEvents.isEmpty && !touchesAccounts
     }
 
     /// Every organisation a data row in this change set belongs to (audit events excluded).

@@ -1,4 +1,5 @@
 import DoseCore
+import Foundation
 
 /// The record store: one implementation per database, both proven by the same contract suite.
 ///
@@ -41,8 +42,36 @@ public protocol RecordStore: Sendable {
     /// The access token with this hash, if any. Tokens are looked up before any scope exists.
     func accessToken(hash: [UInt8]) async throws -> AccessTokenRow?
 
+    /// Every access token, newest first (hashes included; they are not secrets).
+    func accessTokens() async throws -> [AccessTokenRow]
+
     /// Audit events after a sequence number, in order.
     func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEventRow]
+    /// The most recent audit events naming any of `subjects`, newest first.
+    func auditEvents(subjects: [String], limit: Int) async throws -> [AuditEventRow]
+    /// The most recent audit events whose action starts with `actionPrefix`, newest first.
+    func auditEvents(actionPrefix: String, limit: Int) async throws -> [AuditEventRow]
+
+    // Accounts are service-level rows, read before any scope exists (like access tokens); only a change set
+    // under the service scope writes them.
+
+    /// One account by id.
+    func account(id: AccountID) async throws -> AccountRow?
+    /// The account whose login name has this blind index.
+    func account(loginIndex: Int64) async throws -> AccountRow?
+    /// The account with this outstanding enrolment token hash.
+    func account(enrolmentHash: [UInt8]) async throws -> AccountRow?
+    /// Every account, oldest first.
+    func accounts() async throws -> [AccountRow]
+    /// Records that the account used TOTP time step `step`, atomically, if no later or equal step was used
+    /// before; false when it was (a replayed or older code).
+    func claimTOTPStep(_ step: Int64, account: AccountID) async throws -> Bool
+    /// The session with this token hash.
+    func session(hash: [UInt8]) async throws -> SessionRow?
+    /// Moves a session's last use forward (the idle timeout runs from it).
+    func touchSession(hash: [UInt8], at time: Date) async throws
+    /// Failed sign-ins counted against `key` at or after `since`.
+    func loginFailures(key: Int64, since: Date) async throws -> Int
 
     /// Releases connections; the store must not be used afterwards.
     func close() async throws

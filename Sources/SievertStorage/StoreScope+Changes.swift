@@ -6,6 +6,7 @@ extension StoreScope {
     /// Both stores call this first; PostgreSQL's row-level security then enforces the same rule again
     /// in the database, so a bug here cannot leak across tenants there.
     public func check(_ changes: ChangeSet) throws(StoreError) {
+        if changes.touchesAccounts, organisations != .all { throw .outOfScope }
         for organisation in changes.touchedOrganisations where !permits(organisation) {
             throw .outOfScope
         }

@@ -44,31 +44,3 @@ struct OrganisationCommand: AsyncParsableCommand {
         }
     }
 }
-
-/// `sievert tokens create`: API access tokens, shown once.
-struct TokensCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "tokens", abstract: "Issue API access tokens.", subcommands: [Create.self])
-
-    struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Issue a token; it is printed once and stored hashed.")
-
-        @OptionGroup var options: GlobalOptions
-        @Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
-        @Option(help: "Organisation code the token is bound to (required for org-lead, wearer, lab).") var org: String?
-        @Option(help: "Days until the token expires.") var days: Int = 90
-
-        func run() async throws {
-            guard let role = Role(rawValue: role) else {
-                throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            try await options.withRuntime { runtime in
-                let issued = try await runtime.sievert.tokens.issue(
-                    role: role, organisationCode: org, validFor: days, by: .console())
-                Console.out(issued.token)
-                Console.error("issued \(issued.id); it will not be shown again")
-            }
-        }
-    }
-}

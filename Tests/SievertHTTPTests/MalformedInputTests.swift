@@ -1,6 +1,8 @@
+import DoseCore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import SievertServices
 import SievertTestSupport
 import Testing
 
@@ -93,9 +95,11 @@ struct MalformedInputTests {
                     "/api/v1/organisations", .post, token: fixture.admin,
                     body: #"{"code":"orga","name":"X","kind":"dental"}"#)
                 #expect(duplicate.status == .conflict)
+                let registered = try await client.call(
+                    "/api/v1/organisations/ORGA/people", .post, token: fixture.leadA, body: alice)
+                let person = try registered.json(PersonView.self).id
                 let date = try await client.call(
-                    "/api/v1/people/00000000-0000-7000-8000-000000000000/left", .post, token: fixture.leadA,
-                    body: #"{"date":"yesterday"}"#)
+                    "/api/v1/people/\(person)/left", .post, token: fixture.leadA, body: #"{"date":"yesterday"}"#)
                 #expect(date.status == .unprocessableContent)
                 #expect(try date.problem().errors?.first?.field == "date")
             }

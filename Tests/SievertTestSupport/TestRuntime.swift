@@ -16,7 +16,9 @@ public struct TestRuntime: Sendable {
 
     /// Opens a runtime; `flags` add or override settings (keys as in `SievertSettings`).
     public static func make(
-        _ kind: StoreKind = .sqlite, flags: [String: String] = [:], logger: Logger = TestLog.quiet
+        _ kind: StoreKind = .sqlite, flags: [String: String] = [:], logger: Logger = TestLog.quiet,
+        clock: @escaping @Sendable () -> Date = { Date() },
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) async throws -> TestRuntime {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sievert-rt-\(UUID().uuidString)")
             .path
@@ -30,7 +32,8 @@ public struct TestRuntime: Sendable {
             owner = urls.owner.secretDescription
         }
         let runtime = try await SievertRuntime.open(
-            SievertSettings.from(flags: settings.merging(flags) { $1 }, environment: [:]), logger: logger)
+            SievertSettings.from(flags: settings.merging(flags) { $1 }, environment: [:]), logger: logger, clock: clock,
+            sleep: sleep)
         return TestRuntime(runtime: runtime, kind: kind, dataDirectory: directory, postgresOwner: owner)
     }
 
@@ -46,9 +49,11 @@ public struct TestRuntime: Sendable {
 /// Runs `body` with a fresh runtime, disposing of it afterwards whatever happens.
 public func withTestRuntime<T>(
     _ kind: StoreKind = .sqlite, flags: [String: String] = [:], logger: Logger = TestLog.quiet,
+    clock: @escaping @Sendable () -> Date = { Date() },
+    sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
     _ body: (TestRuntime) async throws -> T
 ) async throws -> T {
-    let runtime = try await TestRuntime.make(kind, flags: flags, logger: logger)
+    let runtime = try await TestRuntime.make(kind, flags: flags, logger: logger, clock: clock, sleep: sleep)
     do {
         let result = try await body(runtime)
         await runtime.dispose()

@@ -1,0 +1,58 @@
+import Foundation
+import Synchronization
+
+/// Limits on failed sign-ins (ASVS 5.0 §6.3, DESIGN.md §Security 9).
+public struct LoginThrottlePolicy: Sendable {
+    /// Failed sign-ins per login name per hour before the name is refused outright (the ceiling: 100).
+    public var maxFailuresPerAccount: Int
+    /// Failed sign-ins per client address per hour; counted in memory only (an address is personal data).
+    public var maxFailuresPerAddress: Int
+    /// Failures before answers start to slow down.
+    public var freeFailures: Int
+    /// The first delay; each further failure doubles it, up to `maximumDelay`.
+    public var firstDelay: Duration
+    public var maximumDelay: Duration
+
+    public init(
+        maxFailuresPerAccount: Int = 100, maxFailuresPerAddress: Int = 300, freeFailures: Int = 3,
+        firstDelay: Duration = .milliseconds(250), maximumDelay: Duration = .seconds(8)
+    ) {
+        self.maxFailuresPerAccount = min(maxFailuresPerAccount, 100)
+        self.maxFailuresPerAddress = maxFailuresPerAddress
+        self.freeFailures = freeFailures
+        self.firstDelay = firstDelay
+        self.maximumDelay = maximumDelay
+    }
+
+    /// How long to hold the answer to a failed attempt, given the failures already counted this hour.
+    public func delay(afterFailures failures: Int) -> Duration {
+        guard failures > freeFailures else { return .zero }
+        let doublings = min(failures - freeFailures - 1, 20)
+        let delay = firstDelay * (1 << doublings)
+        return min(delay, maximumDelay)
+    }
+}
+
+/// Failed sign-ins per client address over the last hour, in memory, bounded in size.
+final class AddressFailures: Sendable {
+    private let failures = Mutex<[String: [Date]]>([:])
+    private let capacity = 100_000
+
+    func count(_ address: String, now: Date) -> Int {
+        failures.withLock { table in
+            let recent = (table[address] ?? []).filter { $0 > now.addingTimeInterval(-3600) }
+            table[address] = recent.isEmpty ? nil : recent
+            return recent.count
+        }
+    }
+
+    func record(_ address: String, now: Date) {
+        failures.withLock { table in
+            if table.count >= capacity {
+                table = table.filter { $0.value.contains { $0 > now.addingTimeInterval(-3600) } }
+                if table.count >= capacity { table.removeAll() }
+            }
+            table[address, default: []].append(now)
+        }
+    }
+}

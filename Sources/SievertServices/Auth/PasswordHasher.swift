@@ -1,0 +1,43 @@
+import Crypto
+import Dispatch
+import Foundation
+import HummingbirdBcrypt
+
+/// bcrypt through HummingbirdBcrypt, at cost 12 or more, off the cooperative thread pool.
+public struct PasswordHasher: Sendable {
+    /// bcrypt's work factor; DESIGN.md §Security 9 and the login issue require at least 12.
+    public let cost: UInt8
+    /// A hash of a random password, verified against when the account is unknown so that an unknown login takes
+    /// as long as a wrong password (no enumeration by timing).
+    let decoy: String
+
+    public init(cost: UInt8 = 12) {
+        let cost = max(cost, 12)
+        self.cost = cost
+        self.decoy = Bcrypt.hash(Self.prepare(SecretToken.generate(prefix: "decoy_")), cost: cost)
+    }
+
+    public func hash(_ password: String) async -> String {
+        let cost = cost
+        return await Self.offload { Bcrypt.hash(Self.prepare(password), cost: cost) }
+    }
+
+    public func verify(_ password: String, hash: String?) async -> Bool {
+        let target = hash ?? decoy
+        let matches = await Self.offload { Bcrypt.verify(Self.prepare(password), hash: target) }
+        return matches && hash != nil
+    }
+
+    // bcrypt reads only the first 72 bytes of its input, and a 256-character password can be far longer; hashing
+    // it first with SHA-256 (base64, 44 bytes, no NUL) keeps every character significant.
+    static func prepare(_ password: String) -> String {
+        Data(SHA256.hash(data: Array(password.utf8))).base64EncodedString()
+    }
+
+    // A bcrypt at cost 12 takes about a quarter of a second of CPU; the cooperative pool has one thread per core.
+    private static func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
+        }
+    }
+}
