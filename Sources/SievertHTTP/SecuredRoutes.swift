@@ -84,7 +84,16 @@ struct SecuredRoutes {
                     throw Problem(status: .notFound, type: "not-found", title: "Not found", detail: "no such record")
                 }
             }
-            return try await handler(request, context)
+            do {
+                return try await handler(request, context)
+            } catch let error as ServiceError where error.code == "forbidden" {
+                // A use case refusing the caller is an authorisation denial too: it is recorded the same way.
+                if let caller = context.caller {
+                    try await access.recordDenial(
+                        caller, route: key, subject: objectParameter.flatMap { context.parameters.get($0) })
+                }
+                throw error
+            }
         }
     }
 }
