@@ -12,7 +12,8 @@ import Testing
 @Suite("Nothing personal in clear at rest or in logs")
 struct PlaintextScanTests {
     /// Seeds 1,200 people three ways (bulk store, CSV import from memory, registration) and reads them back.
-    static func seed(_ test: TestRuntime) async throws -> (people: [Person], staffNumbers: [String]) {
+    static func seed(_ test: TestRuntime) async throws -> (people: [Person], staffNumbers: [String], secrets: [String])
+    {
         let sievert = test.sievert
         let console = Caller.console(requestID: "scan")
         let organisation = try await sievert.organisations.register(
@@ -55,12 +56,29 @@ struct PlaintextScanTests {
         _ = try await sievert.people.updateContact(
             page.people[0].id, ContactPatch(email: "changed.person@example.net"), by: console)
         _ = try await sievert.people.markLeft(page.people[1].id, on: nil, by: console)
+        // Accounts: a lead with a TOTP secret, a wearer, sign-ins good and bad.
+        let lead = try await sievert.enrolledAccount(
+            login: "scan.lead.holder@example.org", role: .orgLead, organisations: ["SCAN"],
+            password: "scanned passphrase never stored")
+        let wearer = try await sievert.enrolledAccount(
+            login: "scan.wearer.holder@example.org", role: .wearer, person: page.people[2].id)
+        _ = try? await sievert.signIn.signIn(
+            login: lead.login, password: "a wrong passphrase here", code: nil, address: "203.0.113.77", requestID: "s")
+        _ = try await sievert.signIn.signIn(
+            login: lead.login, password: lead.password, code: lead.code(at: Date()), address: "203.0.113.77",
+            requestID: "s")
         let people = bulk.map(\.0) + imported.map(\.0) + registered
         let staff = (bulk + imported).compactMap(\.1.staffNumber)
-        return (people, staff)
+        let secrets = [
+            lead.login, wearer.login, lead.password, "a wrong passphrase here", "203.0.113.77",
+            try #require(lead.totpSecret),
+        ]
+        return (people, staff, secrets)
     }
 
-    static func needles(_ people: [Person], staffNumbers: [String]) throws -> (PlaintextScan, searchedSurnames: Int) {
+    static func needles(_ people: [Person], staffNumbers: [String], secrets: [String]) throws -> (
+        PlaintextScan, searchedSurnames: Int
+    ) {
         var scan = PlaintextScan()
         var surnames = 0
         func add(_ value: String?) throws {
@@ -85,6 +103,7 @@ struct PlaintextScanTests {
         for staff in staffNumbers { try add(staff) }
         try add("changed.person@example.net")
         try add("lead.person@example.org")
+        for secret in secrets { try add(secret) }
         return (scan, surnames)
     }
 
@@ -93,8 +112,8 @@ struct PlaintextScanTests {
         let capture = LogCapture()
         try await withTestRuntime(.sqlite, logger: capture.logger(level: .trace)) { test in
             // setup
-            let (people, staff) = try await Self.seed(test)
-            let (scan, surnames) = try Self.needles(people, staffNumbers: staff)
+            let (people, staff, secrets) = try await Self.seed(test)
+            let (scan, surnames) = try Self.needles(people, staffNumbers: staff, secrets: secrets)
             #expect(people.count == 1200)
             #expect(surnames >= 1100, "most surnames must be long enough to search for")
             #expect(scan.needles.count > 8000)
@@ -125,8 +144,8 @@ struct PlaintextScanTests {
     func postgres() async throws {
         let capture = LogCapture()
         try await withTestRuntime(.postgres, logger: capture.logger(level: .trace)) { test in
-            let (people, staff) = try await Self.seed(test)
-            let (scan, _) = try Self.needles(people, staffNumbers: staff)
+            let (people, staff, secrets) = try await Self.seed(test)
+            let (scan, _) = try Self.needles(people, staffNumbers: staff, secrets: secrets)
             let superuser = try #require(
                 ProcessInfo.processInfo.environment["SIEVERT_TEST_POSTGRES_SUPERUSER_URL"],
                 "pg_dump needs SIEVERT_TEST_POSTGRES_SUPERUSER_URL (row-level security hides rows from other roles)")
