@@ -26,6 +26,7 @@ public func buildRouterWithPolicies(
     AccountRoutes(sievert: sievert).register(on: routes)
     OrganisationRoutes(sievert: sievert).register(on: routes)
     PeopleRoutes(sievert: sievert).register(on: routes)
+    DoseRoutes(sievert: sievert).register(on: routes)
     AuditRoutes(queries: AuditQueries(store: sievert.store, ledger: ledger)).register(on: routes)
     return (router, table)
 }

@@ -2,7 +2,9 @@
 /// has shipped: add another. The application role owns nothing and is bound by row-level security.
 enum PostgresMigrations {
     /// Migrations in order: (version, SQL). `{app}` is replaced by the quoted application role name.
-    static let all: [(version: String, sql: String)] = [("0001_records", v0001), ("0002_accounts", v0002)]
+    static let all: [(version: String, sql: String)] = [
+        ("0001_records", v0001), ("0002_accounts", v0002), ("0003_dose_of_record", v0003),
+    ]
 
     private static let v0001 = """
         CREATE FUNCTION sievert_in_scope(organisation uuid) RETURNS boolean
@@ -170,5 +172,30 @@ enum PostgresMigrations {
 
         GRANT SELECT, INSERT, UPDATE ON accounts TO {app};
         GRANT SELECT, INSERT, UPDATE, DELETE ON sessions, login_failures TO {app};
+        """
+
+    // The dose of record: periods, quantities and kinds in clear; amounts sealed. The application may only add
+    // and read entries, and only of organisations in scope.
+    private static let v0003 = """
+        CREATE TABLE dose_entries (
+            id uuid PRIMARY KEY,
+            organisation_id uuid NOT NULL REFERENCES organisations(id),
+            employment_id uuid NOT NULL REFERENCES employments(id),
+            person_id uuid NOT NULL REFERENCES people(id),
+            period_begin date NOT NULL,
+            period_end date NOT NULL,
+            quantity text NOT NULL,
+            kind text NOT NULL,
+            supersedes uuid REFERENCES dose_entries(id),
+            amount bytea NOT NULL,
+            recorded_at timestamptz NOT NULL
+        );
+        CREATE INDEX dose_entries_by_person ON dose_entries(person_id, period_end);
+        CREATE INDEX dose_entries_by_organisation ON dose_entries(organisation_id, period_end);
+        ALTER TABLE dose_entries ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE dose_entries FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant ON dose_entries
+            USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
+        GRANT SELECT, INSERT ON dose_entries TO {app};
         """
 }

@@ -18,6 +18,7 @@ struct PostgresWriter {
         for row in changes.personUpdates { try await updatePerson(row) }
         for chunk in chunks(changes.newEmployments, 1000) { try await insertEmployments(chunk) }
         for row in changes.employmentUpdates { try await updateEmployment(row) }
+        for chunk in chunks(changes.newDoseEntries, 1000) { try await insertDoseEntries(chunk) }
         if changes.touchesAccounts {
             try await PostgresAccountWriter(connection: connection, logger: logger).apply(changes)
         }
@@ -190,6 +191,39 @@ struct PostgresWriter {
             WHERE id = $6 AND organisation_id = $7 AND person_id = $8 RETURNING id
             """, bindings)
         guard updated == 1 else { throw StoreError.notFound }
+    }
+
+    private func insertDoseEntries(_ rows: ArraySlice<DoseEntryRow>) async throws {
+        var bindings = PostgresBindings(capacity: rows.count * 11)
+        for row in rows {
+            bindings.append(row.id.uuid)
+            bindings.append(row.organisationID.uuid)
+            bindings.append(row.employmentID.uuid)
+            bindings.append(row.personID.uuid)
+            bindings.append(row.periodBegin.iso)
+            bindings.append(row.periodEnd.iso)
+            bindings.append(row.quantity)
+            bindings.append(row.kind)
+            bindings.append(row.supersedes?.uuid)
+            try bindings.append(Data(row.sealedAmount))
+            bindings.append(row.recordedAt)
+        }
+        // The join keeps an entry from attaching to an employment of another person or organisation.
+        let inserted = try await run(
+            """
+            INSERT INTO dose_entries (id, organisation_id, employment_id, person_id, period_begin, period_end,
+                quantity, kind, supersedes, amount, recorded_at)
+            SELECT v.id::uuid, v.organisation_id::uuid, v.employment_id::uuid, v.person_id::uuid,
+                v.period_begin::date, v.period_end::date, v.quantity::text, v.kind::text, v.supersedes::uuid,
+                v.amount::bytea, v.recorded_at::timestamptz
+            FROM (VALUES \(values(rows: rows.count, columns: 11)))
+                AS v(id, organisation_id, employment_id, person_id, period_begin, period_end, quantity, kind,
+                    supersedes, amount, recorded_at)
+            JOIN employments e ON e.id = v.employment_id::uuid AND e.organisation_id = v.organisation_id::uuid
+                AND e.person_id = v.person_id::uuid
+            RETURNING id
+            """, bindings)
+        guard inserted == rows.count else { throw StoreError.notFound }
     }
 
     private func insertAuditEvents(_ events: ArraySlice<AuditEventRow>, from first: Int64) async throws {

@@ -10,6 +10,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("0002_accounts") { db in
             try db.execute(sql: v0002)
         }
+        migrator.registerMigration("0003_dose_of_record") { db in
+            try db.execute(sql: v0003)
+        }
         return migrator
     }
 
@@ -142,5 +145,28 @@ enum SQLiteMigrations {
         -- "Who accessed my record" and the security alert list read the log by subject and by action.
         CREATE INDEX audit_events_by_subject ON audit_events(subject_id, sequence) WHERE subject_id IS NOT NULL;
         CREATE INDEX audit_events_by_action ON audit_events(action, sequence);
+        """
+
+    // The dose of record: periods, quantities and kinds in clear; amounts sealed. Append-only, like the log.
+    private static let v0003 = """
+        CREATE TABLE dose_entries (
+            id TEXT PRIMARY KEY NOT NULL,
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            employment_id TEXT NOT NULL REFERENCES employments(id),
+            person_id TEXT NOT NULL REFERENCES people(id),
+            period_begin TEXT NOT NULL,
+            period_end TEXT NOT NULL,
+            quantity TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            supersedes TEXT REFERENCES dose_entries(id),
+            amount BLOB NOT NULL,
+            recorded_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX dose_entries_by_person ON dose_entries(person_id, period_end);
+        CREATE INDEX dose_entries_by_organisation ON dose_entries(organisation_id, period_end);
+        CREATE TRIGGER dose_entries_no_update BEFORE UPDATE ON dose_entries
+            BEGIN SELECT RAISE(ABORT, 'the dose of record is append-only'); END;
+        CREATE TRIGGER dose_entries_no_delete BEFORE DELETE ON dose_entries
+            BEGIN SELECT RAISE(ABORT, 'the dose of record is append-only'); END;
         """
 }

@@ -15,6 +15,7 @@ struct SQLiteWriter {
         for row in changes.personUpdates { try updatePerson(row) }
         for row in changes.newEmployments { try insertEmployment(row) }
         for row in changes.employmentUpdates { try updateEmployment(row) }
+        if !changes.newDoseEntries.isEmpty { try insertDoseEntries(changes.newDoseEntries) }
         if changes.touchesAccounts { try SQLiteAccountWriter(db: db).apply(changes) }
         if !changes.auditEvents.isEmpty { try insertAuditEvents(changes.auditEvents) }
     }
@@ -131,6 +132,26 @@ struct SQLiteWriter {
                 row.personID.description,
             ])
         guard db.changesCount == 1 else { throw StoreError.notFound }
+    }
+
+    private func insertDoseEntries(_ entries: [DoseEntryRow]) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO dose_entries (id, organisation_id, employment_id, person_id, period_begin, period_end,
+                    quantity, kind, supersedes, amount, recorded_at)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                WHERE EXISTS (SELECT 1 FROM employments WHERE id = ? AND organisation_id = ? AND person_id = ?)
+                """)
+        for entry in entries {
+            try statement.execute(arguments: [
+                entry.id.description, entry.organisationID.description, entry.employmentID.description,
+                entry.personID.description, entry.periodBegin.iso, entry.periodEnd.iso, entry.quantity, entry.kind,
+                entry.supersedes?.description, Data(entry.sealedAmount), SQLiteRows.millis(entry.recordedAt),
+                entry.employmentID.description, entry.organisationID.description, entry.personID.description,
+            ])
+            // The employment must be the person's, in the entry's organisation.
+            guard db.changesCount == 1 else { throw StoreError.notFound }
+        }
     }
 
     /// Appends events at the next sequence numbers, each with its ledger leaf hash. SQLite has one writer

@@ -17,6 +17,7 @@ public struct Sievert: Sendable {
     public let signIn: SignInService
     public let monitor: AccessMonitor
     public let access: AccessPolicy
+    public let doses: DoseRecordService
 
     /// Opens the key service on `store` and wires the use cases.
     public static func open(
@@ -44,6 +45,7 @@ public struct Sievert: Sendable {
             store: store, keys: keys, organisations: organisations, monitor: monitor, clock: clock)
         self.organisations = organisations
         self.people = people
+        self.doses = DoseRecordService(store: store, people: people, clock: clock)
         self.peopleImport = PeopleImport(store: store, keys: keys, people: people, clock: clock)
         self.peopleExport = PeopleExport(store: store, people: people, organisations: organisations, clock: clock)
         self.tokens = AccessTokens(store: store, clock: clock)

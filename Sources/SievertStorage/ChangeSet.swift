@@ -14,6 +14,8 @@ public struct ChangeSet: Sendable {
     public var personUpdates: [PersonRow] = []
     public var newEmployments: [EmploymentRow] = []
     public var employmentUpdates: [EmploymentRow] = []
+    /// New entries of the dose of record (append-only).
+    public var newDoseEntries: [DoseEntryRow] = []
     public var auditEvents: [AuditEventRow] = []
     /// Service-level rows: accounts, sessions, sign-in failures and token revocations. Only a service scope
     /// may write them.
@@ -37,7 +39,7 @@ public struct ChangeSet: Sendable {
     public var isEmpty: Bool {
         newOrganisations.isEmpty && organisationUpdates.isEmpty && newOrganisationKeys.isEmpty
             && newPeople.isEmpty && personUpdates.isEmpty && newEmployments.isEmpty
-            && employmentUpdates.isEmpty && auditEvents.isEmpty && !touchesAccounts
+            && employmentUpdates.isEmpty && newDoseEntries.isEmpty && auditEvents.isEmpty && !touchesAccounts
     }
 
     /// Every organisation a data row in this change set belongs to (audit events excluded).
@@ -50,6 +52,7 @@ public struct ChangeSet: Sendable {
         ids.formUnion(personUpdates.map(\.organisationID))
         ids.formUnion(newEmployments.map(\.organisationID))
         ids.formUnion(employmentUpdates.map(\.organisationID))
+        ids.formUnion(newDoseEntries.map(\.organisationID))
         return ids
     }
 }

@@ -42,6 +42,9 @@ public protocol RecordStore: Sendable {
     /// The access token with this hash, if any. Tokens are looked up before any scope exists.
     func accessToken(hash: [UInt8]) async throws -> AccessTokenRow?
 
+    /// Every entry of the dose of record of a person (all their employments), if in scope, oldest first.
+    func doseEntries(of person: PersonID, scope: StoreScope) async throws -> [DoseEntryRow]
+
     /// Every access token, newest first (hashes included; they are not secrets).
     func accessTokens() async throws -> [AccessTokenRow]
 

@@ -60,6 +60,14 @@ struct LedgerEventsPerRouteTests {
                     method: .patch, path: "/api/v1/people/\(p)/contact", body: #"{"email":"new@example.org"}"#,
                     token: fixture.leadA, expected: ["person.update-contact"], subject: p),
                 Call(
+                    method: .post, path: "/api/v1/people/\(p)/doses",
+                    body:
+                        #"{"periodBegin":"2026-01-01","periodEnd":"2026-01-31","quantity":"effective","kind":"estimated","mSv":"0.42"}"#,
+                    token: fixture.leadA, expected: ["dose.record"], subject: p),
+                Call(
+                    method: .get, path: "/api/v1/people/\(p)/doses", token: fixture.leadA, expected: ["dose.read"],
+                    subject: p),
+                Call(
                     method: .post, path: "/api/v1/people/\(p)/employments",
                     body: #"{"staffNumber":"L9","startDate":"2024-01-01"}"#, token: fixture.leadA,
                     expected: ["employment.create"]),

@@ -52,6 +52,8 @@ struct RoutePolicyMatrixTests {
         "POST /api/v1/people/{id}/employments": Expected(all: [admin], own: [lead]),
         "GET /api/v1/people/{id}/employments": Expected(all: [admin], own: [lead, wearer]),
         "PATCH /api/v1/people/{id}/contact": Expected(all: [admin], own: [lead]),
+        "GET /api/v1/people/{id}/doses": Expected(all: [admin], own: [lead, wearer]),
+        "POST /api/v1/people/{id}/doses": Expected(all: [admin], own: [lead]),
         "POST /api/v1/people/{id}/left": Expected(all: [admin], own: [lead]),
         "POST /api/v1/people/{id}/deceased": Expected(all: [admin], own: [lead]),
         "GET /api/v1/audit/events": Expected(all: [admin, auditor]),
@@ -157,7 +159,7 @@ struct RoutePolicyMatrixTests {
             #expect(tally.2.isEmpty, "allowed against the matrix: \(tally.2)")
             #expect(tally.3.isEmpty, "denied against the matrix: \(tally.3)")
             #expect(tally.0 == Self.matrix.count * 6 * 2)
-            #expect(tally.1 >= 9 * 6)
+            #expect(tally.1 >= 11 * 6)
         }
     }
 
