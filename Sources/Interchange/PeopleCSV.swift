@@ -25,7 +25,7 @@ public enum PeopleCSV {
     public static func parse<Chunks: Sequence>(
         chunks: Chunks, today: CalendarDate, maxErrors: Int = 1000
     ) -> PeopleCSVParseResult where Chunks.Element: Collection<UInt8> {
-        var collector = ProblemCollector(limit: maxErrors)
+        var collector = CSVProblemCollector(limit: maxErrors)
         var records: [PeopleCSVRecord] = []
         var firstLineOfRecordID: [String: Int] = [:]
         var rows = CSVReader.rows(inChunks: chunks).makeIterator()
@@ -108,19 +108,7 @@ public enum PeopleCSV {
 }
 
 // Keeps the first `limit` problems and counts the rest.
-private struct ProblemCollector {
-    let limit: Int
-    var problems: [CSVProblem] = []
-    var truncated = 0
-
-    mutating func report(_ problem: CSVProblem) {
-        if problems.count < limit {
-            problems.append(problem)
-        } else {
-            truncated += 1
-        }
-    }
-
+extension CSVProblemCollector {
     func result(records: [PeopleCSVRecord]) -> PeopleCSVParseResult {
         PeopleCSVParseResult(records: records, problems: problems, truncatedProblemCount: truncated)
     }

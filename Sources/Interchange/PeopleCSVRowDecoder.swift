@@ -112,7 +112,7 @@ struct PeopleCSVRowDecoder {
 
     private func cell(_ column: String) -> String {
         guard let index = PeopleCSV.header.firstIndex(of: column) else { return "" }
-        return Self.trimmed(row.fields[index])
+        return CellText.trimmed(row.fields[index])
     }
 
     private mutating func required<Value>(
@@ -141,20 +141,5 @@ struct PeopleCSVRowDecoder {
     private mutating func report(_ error: ValidationError) {
         problems.append(
             CSVProblem(line: row.line, column: Self.columnForField[error.field] ?? error.field, reason: error.reason))
-    }
-
-    private static func trimmed(_ text: String) -> String {
-        // Most cells have nothing to trim; answering ASCII directly keeps large imports fast.
-        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.value < 0x80 ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
-        }
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-            let last = scalars.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex {
-            return text
-        }
-        return String(scalars[first...last])
     }
 }
