@@ -4,6 +4,7 @@ enum PostgresMigrations {
     /// Migrations in order: (version, SQL). `{app}` is replaced by the quoted application role name.
     static let all: [(version: String, sql: String)] = [
         ("0001_records", v0001), ("0002_accounts", v0002), ("0003_dose_of_record", v0003),
+        ("0004_lab_boundary", v0004),
     ]
 
     private static let v0001 = """
@@ -197,5 +198,43 @@ enum PostgresMigrations {
         CREATE POLICY tenant ON dose_entries
             USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
         GRANT SELECT, INSERT ON dose_entries TO {app};
+        """
+
+    // The lab boundary: participant codes (random, one per employment) and readings as received, cells sealed.
+    private static let v0004 = """
+        CREATE TABLE participants (
+            code text PRIMARY KEY,
+            organisation_id uuid NOT NULL REFERENCES organisations(id),
+            employment_id uuid NOT NULL UNIQUE REFERENCES employments(id),
+            person_id uuid NOT NULL REFERENCES people(id),
+            created_at timestamptz NOT NULL
+        );
+        CREATE INDEX participants_by_organisation ON participants(organisation_id);
+        CREATE TABLE lab_readings (
+            id uuid PRIMARY KEY,
+            organisation_id uuid NOT NULL REFERENCES organisations(id),
+            serial text NOT NULL,
+            version integer NOT NULL,
+            participant_code text,
+            dosemeter_type text,
+            position text NOT NULL,
+            period_begin date NOT NULL,
+            period_end date NOT NULL,
+            status text NOT NULL,
+            cells bytea NOT NULL,
+            imported_at timestamptz NOT NULL,
+            UNIQUE (organisation_id, serial, version)
+        );
+        ALTER TABLE dose_entries ADD COLUMN reading_id uuid REFERENCES lab_readings(id);
+        CREATE INDEX dose_entries_by_reading ON dose_entries(reading_id) WHERE reading_id IS NOT NULL;
+        ALTER TABLE participants ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE participants FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant ON participants
+            USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
+        ALTER TABLE lab_readings ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE lab_readings FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant ON lab_readings
+            USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
+        GRANT SELECT, INSERT ON participants, lab_readings TO {app};
         """
 }

@@ -9,8 +9,7 @@ extension PostgresRecordStore {
             try await PostgresRows.all(
                 connection.query(
                     """
-                    SELECT id, organisation_id, employment_id, person_id, period_begin::text AS period_begin,
-                        period_end::text AS period_end, quantity, kind, supersedes, amount, recorded_at
+                    SELECT \(unescaped: Self.doseColumns)
                     FROM dose_entries WHERE person_id = \(person.uuid) ORDER BY period_end, recorded_at, id
                     """, logger: logger),
                 PostgresRows.doseEntry)
@@ -29,6 +28,72 @@ extension PostgresRows {
             periodEnd: try CalendarDate(iso: try row["period_end"].decode(String.self)),
             quantity: try row["quantity"].decode(String.self), kind: try row["kind"].decode(String.self),
             supersedes: try row["supersedes"].decode(UUID?.self).map(DoseEntryID.init),
-            sealedAmount: try bytes(row, "amount") ?? [], recordedAt: try row["recorded_at"].decode(Date.self))
+            sealedAmount: try bytes(row, "amount") ?? [], recordedAt: try row["recorded_at"].decode(Date.self),
+            readingID: try row["reading_id"].decode(UUID?.self).map(Identifier<LabReadingTag>.init))
+    }
+}
+
+extension PostgresRecordStore {
+    static let doseColumns = """
+        id, organisation_id, employment_id, person_id, period_begin::text AS period_begin,
+        period_end::text AS period_end, quantity, kind, supersedes, amount, recorded_at, reading_id
+        """
+
+    public func participants(of organisation: OrganisationID, scope: StoreScope) async throws -> [ParticipantRow] {
+        try await scoped(scope) { connection in
+            try await PostgresRows.all(
+                connection.query(
+                    "SELECT * FROM participants WHERE organisation_id = \(organisation.uuid) ORDER BY code",
+                    logger: logger)
+            ) { row in
+                ParticipantRow(
+                    code: try row["code"].decode(String.self),
+                    organisationID: OrganisationID(try row["organisation_id"].decode(UUID.self)),
+                    employmentID: EmploymentID(try row["employment_id"].decode(UUID.self)),
+                    personID: PersonID(try row["person_id"].decode(UUID.self)),
+                    createdAt: try row["created_at"].decode(Date.self))
+            }
+        }
+    }
+
+    public func labReadings(of organisation: OrganisationID, scope: StoreScope) async throws -> [LabReadingRow] {
+        try await scoped(scope) { connection in
+            try await PostgresRows.all(
+                connection.query(
+                    """
+                    SELECT id, organisation_id, serial, version, participant_code, dosemeter_type, position,
+                        period_begin::text AS period_begin, period_end::text AS period_end, status, cells, imported_at
+                    FROM lab_readings WHERE organisation_id = \(organisation.uuid) ORDER BY imported_at, id
+                    """, logger: logger)
+            ) { row in
+                LabReadingRow(
+                    id: Identifier<LabReadingTag>(try row["id"].decode(UUID.self)),
+                    organisationID: OrganisationID(try row["organisation_id"].decode(UUID.self)),
+                    serial: try row["serial"].decode(String.self), version: Int(try row["version"].decode(Int32.self)),
+                    participantCode: try row["participant_code"].decode(String?.self),
+                    dosemeterType: try row["dosemeter_type"].decode(String?.self),
+                    position: try row["position"].decode(String.self),
+                    periodBegin: try CalendarDate(iso: try row["period_begin"].decode(String.self)),
+                    periodEnd: try CalendarDate(iso: try row["period_end"].decode(String.self)),
+                    status: try row["status"].decode(String.self),
+                    sealedCells: try PostgresRows.bytes(row, "cells") ?? [],
+                    importedAt: try row["imported_at"].decode(Date.self))
+            }
+        }
+    }
+
+    public func doseEntries(fromReadings readings: [Identifier<LabReadingTag>], scope: StoreScope) async throws
+        -> [DoseEntryRow]
+    {
+        guard !readings.isEmpty else { return [] }
+        return try await scoped(scope) { connection in
+            try await PostgresRows.all(
+                connection.query(
+                    """
+                    SELECT \(unescaped: Self.doseColumns) FROM dose_entries
+                    WHERE reading_id = ANY(\(readings.map(\.uuid))) ORDER BY id
+                    """, logger: logger),
+                PostgresRows.doseEntry)
+        }
     }
 }

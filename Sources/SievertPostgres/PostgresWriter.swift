@@ -18,6 +18,8 @@ struct PostgresWriter {
         for row in changes.personUpdates { try await updatePerson(row) }
         for chunk in chunks(changes.newEmployments, 1000) { try await insertEmployments(chunk) }
         for row in changes.employmentUpdates { try await updateEmployment(row) }
+        for row in changes.newParticipants { try await insertParticipant(row) }
+        for chunk in chunks(changes.newLabReadings, 1000) { try await insertLabReadings(chunk) }
         for chunk in chunks(changes.newDoseEntries, 1000) { try await insertDoseEntries(chunk) }
         if changes.touchesAccounts {
             try await PostgresAccountWriter(connection: connection, logger: logger).apply(changes)
@@ -194,7 +196,7 @@ struct PostgresWriter {
     }
 
     private func insertDoseEntries(_ rows: ArraySlice<DoseEntryRow>) async throws {
-        var bindings = PostgresBindings(capacity: rows.count * 11)
+        var bindings = PostgresBindings(capacity: rows.count * 12)
         for row in rows {
             bindings.append(row.id.uuid)
             bindings.append(row.organisationID.uuid)
@@ -207,23 +209,72 @@ struct PostgresWriter {
             bindings.append(row.supersedes?.uuid)
             try bindings.append(Data(row.sealedAmount))
             bindings.append(row.recordedAt)
+            bindings.append(row.readingID?.uuid)
         }
         // The join keeps an entry from attaching to an employment of another person or organisation.
         let inserted = try await run(
             """
             INSERT INTO dose_entries (id, organisation_id, employment_id, person_id, period_begin, period_end,
-                quantity, kind, supersedes, amount, recorded_at)
+                quantity, kind, supersedes, amount, recorded_at, reading_id)
             SELECT v.id::uuid, v.organisation_id::uuid, v.employment_id::uuid, v.person_id::uuid,
                 v.period_begin::date, v.period_end::date, v.quantity::text, v.kind::text, v.supersedes::uuid,
-                v.amount::bytea, v.recorded_at::timestamptz
-            FROM (VALUES \(values(rows: rows.count, columns: 11)))
+                v.amount::bytea, v.recorded_at::timestamptz, v.reading_id::uuid
+            FROM (VALUES \(values(rows: rows.count, columns: 12)))
                 AS v(id, organisation_id, employment_id, person_id, period_begin, period_end, quantity, kind,
-                    supersedes, amount, recorded_at)
+                    supersedes, amount, recorded_at, reading_id)
             JOIN employments e ON e.id = v.employment_id::uuid AND e.organisation_id = v.organisation_id::uuid
                 AND e.person_id = v.person_id::uuid
             RETURNING id
             """, bindings)
         guard inserted == rows.count else { throw StoreError.notFound }
+    }
+
+    private func insertParticipant(_ row: ParticipantRow) async throws {
+        let inserted = try await run(
+            """
+            INSERT INTO participants (code, organisation_id, employment_id, person_id, created_at)
+            SELECT $1, $2, $3, $4, $5 FROM employments e
+            WHERE e.id = $3 AND e.organisation_id = $2 AND e.person_id = $4 RETURNING code
+            """,
+            {
+                var bindings = PostgresBindings()
+                bindings.append(row.code)
+                bindings.append(row.organisationID.uuid)
+                bindings.append(row.employmentID.uuid)
+                bindings.append(row.personID.uuid)
+                bindings.append(row.createdAt)
+                return bindings
+            }())
+        guard inserted == 1 else { throw StoreError.notFound }
+    }
+
+    private func insertLabReadings(_ rows: ArraySlice<LabReadingRow>) async throws {
+        var bindings = PostgresBindings(capacity: rows.count * 12)
+        for row in rows {
+            bindings.append(row.id.uuid)
+            bindings.append(row.organisationID.uuid)
+            bindings.append(row.serial)
+            bindings.append(Int64(row.version))
+            bindings.append(row.participantCode)
+            bindings.append(row.dosemeterType)
+            bindings.append(row.position)
+            bindings.append(row.periodBegin.iso)
+            bindings.append(row.periodEnd.iso)
+            bindings.append(row.status)
+            try bindings.append(Data(row.sealedCells))
+            bindings.append(row.importedAt)
+        }
+        _ = try await run(
+            """
+            INSERT INTO lab_readings (id, organisation_id, serial, version, participant_code, dosemeter_type, position,
+                period_begin, period_end, status, cells, imported_at)
+            SELECT v.id::uuid, v.organisation_id::uuid, v.serial::text, v.version::integer, v.participant_code::text,
+                v.dosemeter_type::text, v.position::text, v.period_begin::date, v.period_end::date, v.status::text,
+                v.cells::bytea, v.imported_at::timestamptz
+            FROM (VALUES \(values(rows: rows.count, columns: 12)))
+                AS v(id, organisation_id, serial, version, participant_code, dosemeter_type, position, period_begin,
+                    period_end, status, cells, imported_at)
+            """, bindings)
     }
 
     private func insertAuditEvents(_ events: ArraySlice<AuditEventRow>, from first: Int64) async throws {

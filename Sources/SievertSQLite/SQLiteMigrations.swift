@@ -13,6 +13,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("0003_dose_of_record") { db in
             try db.execute(sql: v0003)
         }
+        migrator.registerMigration("0004_lab_boundary") { db in
+            try db.execute(sql: v0004)
+        }
         return migrator
     }
 
@@ -168,5 +171,34 @@ enum SQLiteMigrations {
             BEGIN SELECT RAISE(ABORT, 'the dose of record is append-only'); END;
         CREATE TRIGGER dose_entries_no_delete BEFORE DELETE ON dose_entries
             BEGIN SELECT RAISE(ABORT, 'the dose of record is append-only'); END;
+        """
+
+    // The lab boundary: participant codes (random, one per employment) and readings as received, cells sealed.
+    private static let v0004 = """
+        CREATE TABLE participants (
+            code TEXT PRIMARY KEY NOT NULL,
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            employment_id TEXT NOT NULL UNIQUE REFERENCES employments(id),
+            person_id TEXT NOT NULL REFERENCES people(id),
+            created_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX participants_by_organisation ON participants(organisation_id);
+        CREATE TABLE lab_readings (
+            id TEXT PRIMARY KEY NOT NULL,
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            serial TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            participant_code TEXT,
+            dosemeter_type TEXT,
+            position TEXT NOT NULL,
+            period_begin TEXT NOT NULL,
+            period_end TEXT NOT NULL,
+            status TEXT NOT NULL,
+            cells BLOB NOT NULL,
+            imported_at INTEGER NOT NULL,
+            UNIQUE (organisation_id, serial, version)
+        ) STRICT;
+        ALTER TABLE dose_entries ADD COLUMN reading_id TEXT REFERENCES lab_readings(id);
+        CREATE INDEX dose_entries_by_reading ON dose_entries(reading_id) WHERE reading_id IS NOT NULL;
         """
 }

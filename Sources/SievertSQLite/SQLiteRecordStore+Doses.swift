@@ -28,6 +28,62 @@ extension SQLiteRows {
             periodBegin: try CalendarDate(iso: row["period_begin"]),
             periodEnd: try CalendarDate(iso: row["period_end"]),
             quantity: row["quantity"], kind: row["kind"], supersedes: try supersedes.map { try identifier($0) },
-            sealedAmount: bytes(row, "amount") ?? [], recordedAt: date(row["recorded_at"]))
+            sealedAmount: bytes(row, "amount") ?? [], recordedAt: date(row["recorded_at"]),
+            readingID: try (row["reading_id"] as String?).map { try identifier($0) })
+    }
+}
+
+extension SQLiteRecordStore {
+    public func participants(of organisation: OrganisationID, scope: StoreScope) async throws -> [ParticipantRow] {
+        guard scope.permits(organisation) else { return [] }
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM participants WHERE organisation_id = ? ORDER BY code",
+                arguments: [organisation.description]
+            ).map { row in
+                ParticipantRow(
+                    code: row["code"], organisationID: try SQLiteRows.identifier(row["organisation_id"]),
+                    employmentID: try SQLiteRows.identifier(row["employment_id"]),
+                    personID: try SQLiteRows.identifier(row["person_id"]),
+                    createdAt: SQLiteRows.date(row["created_at"]))
+            }
+        }
+    }
+
+    public func labReadings(of organisation: OrganisationID, scope: StoreScope) async throws -> [LabReadingRow] {
+        guard scope.permits(organisation) else { return [] }
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM lab_readings WHERE organisation_id = ? ORDER BY imported_at, id",
+                arguments: [organisation.description]
+            ).map { row in
+                LabReadingRow(
+                    id: try SQLiteRows.identifier(row["id"]),
+                    organisationID: try SQLiteRows.identifier(row["organisation_id"]), serial: row["serial"],
+                    version: row["version"], participantCode: row["participant_code"],
+                    dosemeterType: row["dosemeter_type"], position: row["position"],
+                    periodBegin: try CalendarDate(iso: row["period_begin"]),
+                    periodEnd: try CalendarDate(iso: row["period_end"]), status: row["status"],
+                    sealedCells: SQLiteRows.bytes(row, "cells") ?? [], importedAt: SQLiteRows.date(row["imported_at"]))
+            }
+        }
+    }
+
+    public func doseEntries(fromReadings readings: [Identifier<LabReadingTag>], scope: StoreScope) async throws
+        -> [DoseEntryRow]
+    {
+        guard !readings.isEmpty, let filter = SQLiteScopeFilter(scope, column: "organisation_id") else { return [] }
+        return try await pool.read { db in
+            var rows: [DoseEntryRow] = []
+            for chunk in readings.chunked(500) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                rows += try Row.fetchAll(
+                    db,
+                    sql: "SELECT * FROM dose_entries WHERE reading_id IN (\(marks)) AND \(filter.sql) ORDER BY id",
+                    arguments: StatementArguments(chunk.map(\.description)) + filter.arguments
+                ).map(SQLiteRows.doseEntry)
+            }
+            return rows
+        }
     }
 }

@@ -15,6 +15,9 @@ struct SQLiteWriter {
         for row in changes.personUpdates { try updatePerson(row) }
         for row in changes.newEmployments { try insertEmployment(row) }
         for row in changes.employmentUpdates { try updateEmployment(row) }
+        if !changes.newParticipants.isEmpty || !changes.newLabReadings.isEmpty {
+            try SQLiteLabWriter(db: db).apply(changes)
+        }
         if !changes.newDoseEntries.isEmpty { try insertDoseEntries(changes.newDoseEntries) }
         if changes.touchesAccounts { try SQLiteAccountWriter(db: db).apply(changes) }
         if !changes.auditEvents.isEmpty { try insertAuditEvents(changes.auditEvents) }
@@ -138,8 +141,8 @@ struct SQLiteWriter {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO dose_entries (id, organisation_id, employment_id, person_id, period_begin, period_end,
-                    quantity, kind, supersedes, amount, recorded_at)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                    quantity, kind, supersedes, amount, recorded_at, reading_id)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
                 WHERE EXISTS (SELECT 1 FROM employments WHERE id = ? AND organisation_id = ? AND person_id = ?)
                 """)
         for entry in entries {
@@ -147,7 +150,8 @@ struct SQLiteWriter {
                 entry.id.description, entry.organisationID.description, entry.employmentID.description,
                 entry.personID.description, entry.periodBegin.iso, entry.periodEnd.iso, entry.quantity, entry.kind,
                 entry.supersedes?.description, Data(entry.sealedAmount), SQLiteRows.millis(entry.recordedAt),
-                entry.employmentID.description, entry.organisationID.description, entry.personID.description,
+                entry.readingID?.description, entry.employmentID.description, entry.organisationID.description,
+                entry.personID.description,
             ])
             // The employment must be the person's, in the entry's organisation.
             guard db.changesCount == 1 else { throw StoreError.notFound }

@@ -18,6 +18,8 @@ public struct Sievert: Sendable {
     public let monitor: AccessMonitor
     public let access: AccessPolicy
     public let doses: DoseRecordService
+    public let participants: Participants
+    public let readingsImport: ReadingsImport
 
     /// Opens the key service on `store` and wires the use cases.
     public static func open(
@@ -46,6 +48,9 @@ public struct Sievert: Sendable {
         self.organisations = organisations
         self.people = people
         self.doses = DoseRecordService(store: store, people: people, clock: clock)
+        self.participants = Participants(store: store, people: people, clock: clock)
+        self.readingsImport = ReadingsImport(
+            store: store, keys: keys, people: people, organisations: organisations, clock: clock)
         self.peopleImport = PeopleImport(store: store, keys: keys, people: people, clock: clock)
         self.peopleExport = PeopleExport(store: store, people: people, organisations: organisations, clock: clock)
         self.tokens = AccessTokens(store: store, clock: clock)

@@ -16,6 +16,8 @@ public struct ChangeSet: Sendable {
     public var employmentUpdates: [EmploymentRow] = []
     /// New entries of the dose of record (append-only).
     public var newDoseEntries: [DoseEntryRow] = []
+    public var newParticipants: [ParticipantRow] = []
+    public var newLabReadings: [LabReadingRow] = []
     public var auditEvents: [AuditEventRow] = []
     /// Service-level rows: accounts, sessions, sign-in failures and token revocations. Only a service scope
     /// may write them.
@@ -39,7 +41,8 @@ public struct ChangeSet: Sendable {
     public var isEmpty: Bool {
         newOrganisations.isEmpty && organisationUpdates.isEmpty && newOrganisationKeys.isEmpty
             && newPeople.isEmpty && personUpdates.isEmpty && newEmployments.isEmpty
-            && employmentUpdates.isEmpty && newDoseEntries.isEmpty && auditEvents.isEmpty && !touchesAccounts
+            && employmentUpdates.isEmpty && newDoseEntries.isEmpty && newParticipants.isEmpty
+            && newLabReadings.isEmpty && auditEvents.isEmpty && !touchesAccounts
     }
 
     /// Every organisation a data row in this change set belongs to (audit events excluded).
@@ -53,6 +56,8 @@ public struct ChangeSet: Sendable {
         ids.formUnion(newEmployments.map(\.organisationID))
         ids.formUnion(employmentUpdates.map(\.organisationID))
         ids.formUnion(newDoseEntries.map(\.organisationID))
+        ids.formUnion(newParticipants.map(\.organisationID))
+        ids.formUnion(newLabReadings.map(\.organisationID))
         return ids
     }
 }

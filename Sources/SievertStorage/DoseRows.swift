@@ -17,12 +17,15 @@ public struct DoseEntryRow: Sendable, Hashable {
     /// The sealed amount (micro-sieverts, and whether the lab reported it below its reporting level).
     public var sealedAmount: [UInt8]
     public var recordedAt: Date
+    /// The lab reading a measured (or notional, for a damaged or lost dosemeter) entry came from.
+    public var readingID: Identifier<LabReadingTag>?
 
     public init(
         id: DoseEntryID, organisationID: OrganisationID, employmentID: EmploymentID, personID: PersonID,
         periodBegin: CalendarDate, periodEnd: CalendarDate, quantity: String, kind: String, supersedes: DoseEntryID?,
-        sealedAmount: [UInt8], recordedAt: Date
+        sealedAmount: [UInt8], recordedAt: Date, readingID: Identifier<LabReadingTag>? = nil
     ) {
+        self.readingID = readingID
         self.id = id
         self.organisationID = organisationID
         self.employmentID = employmentID

@@ -45,6 +45,14 @@ public protocol RecordStore: Sendable {
     /// Every entry of the dose of record of a person (all their employments), if in scope, oldest first.
     func doseEntries(of person: PersonID, scope: StoreScope) async throws -> [DoseEntryRow]
 
+    /// The participant codes of an organisation's employments, if in scope.
+    func participants(of organisation: OrganisationID, scope: StoreScope) async throws -> [ParticipantRow]
+    /// The lab readings of an organisation, if in scope, in import order.
+    func labReadings(of organisation: OrganisationID, scope: StoreScope) async throws -> [LabReadingRow]
+    /// The dose entries made from the given lab readings, if in scope.
+    func doseEntries(fromReadings readings: [Identifier<LabReadingTag>], scope: StoreScope) async throws
+        -> [DoseEntryRow]
+
     /// Every access token, newest first (hashes included; they are not secrets).
     func accessTokens() async throws -> [AccessTokenRow]
 

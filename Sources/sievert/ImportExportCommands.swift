@@ -7,7 +7,7 @@ import SievertServices
 /// `sievert import people FILE`: bulk registration, all or nothing unless `--rejects` is given.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import files.", subcommands: [People.self])
+        commandName: "import", abstract: "Import files.", subcommands: [People.self, Readings.self])
 
     struct People: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -48,6 +48,49 @@ struct ImportCommand: AsyncParsableCommand {
                 Console.error("nothing was imported: \(summary)")
             }
             if !report.problems.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+extension ImportCommand {
+    /// `sievert import readings FILE --org CODE`: a lab's readings, all or nothing, idempotent.
+    struct Readings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a lab reading file (Landauer-style export or Sievert's own format), validated whole.")
+
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The lab reading CSV file.") var file: String
+        @Option(help: "The organisation the readings are for.") var org: String
+        @Option(
+            help: "How the file writes dates: iso (YYYY-MM-DD), dayMonthYear (DD/MM/YYYY), monthDayYear (MM/DD/YYYY).")
+        var dateFormat: String = "iso"
+
+        func run() async throws {
+            guard let format = LabDateFormat(rawValue: dateFormat) else {
+                throw ValidationError("--date-format must be iso, dayMonthYear or monthDayYear")
+            }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                Console.error("\(file): cannot read the file")
+                throw ExitCode(1)
+            }
+            let report = try await options.withRuntime { runtime in
+                try await runtime.sievert.readingsImport.run(
+                    Array(data), organisationCode: org, dateFormat: format, by: .console(requestID: "import-readings"))
+            }
+            for problem in report.problems {
+                Console.error(
+                    "\(file):\(problem.line): \(problem.column.map { "column \($0): " } ?? "")\(problem.reason)")
+            }
+            if report.moreProblems > 0 { Console.error("\(file): \(report.moreProblems) more problems not shown") }
+            let summary =
+                "\(report.rows) readings: \(report.imported) imported (\(report.controls) controls), "
+                + "\(report.alreadyImported) already imported, \(report.doseEntries) dose entries, "
+                + "\(report.superseded) superseded, \(report.withoutControl) without a control"
+            guard report.committed else {
+                Console.error("nothing was imported: \(summary)")
+                throw ExitCode(1)
+            }
+            Console.out(summary)
         }
     }
 }

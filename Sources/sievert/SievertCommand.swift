@@ -8,6 +8,7 @@ struct SievertCommand: AsyncParsableCommand {
         abstract: "Radiation dose records for a Radiation Protection Service, encrypted at rest.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, OrganisationCommand.self, ImportCommand.self,
-            ExportCommand.self, TokensCommand.self, UsersCommand.self, AuditCommand.self, BreachCommand.self,
+            ExportCommand.self, TokensCommand.self, UsersCommand.self, ParticipantsCommand.self, AuditCommand.self,
+            BreachCommand.self,
         ])
 }

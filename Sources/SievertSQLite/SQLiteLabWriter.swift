@@ -1,0 +1,39 @@
+import DoseCore
+import Foundation
+import GRDB
+import SievertStorage
+
+/// Writes participant codes and lab readings.
+struct SQLiteLabWriter {
+    let db: Database
+
+    func apply(_ changes: ChangeSet) throws {
+        for row in changes.newParticipants {
+            try db.execute(
+                sql: """
+                    INSERT INTO participants (code, organisation_id, employment_id, person_id, created_at)
+                    SELECT ?, ?, ?, ?, ?
+                    WHERE EXISTS (SELECT 1 FROM employments WHERE id = ? AND organisation_id = ? AND person_id = ?)
+                    """,
+                arguments: [
+                    row.code, row.organisationID.description, row.employmentID.description, row.personID.description,
+                    SQLiteRows.millis(row.createdAt), row.employmentID.description, row.organisationID.description,
+                    row.personID.description,
+                ])
+            guard db.changesCount == 1 else { throw StoreError.notFound }
+        }
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO lab_readings (id, organisation_id, serial, version, participant_code, dosemeter_type,
+                    position, period_begin, period_end, status, cells, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for row in changes.newLabReadings {
+            try statement.execute(arguments: [
+                row.id.description, row.organisationID.description, row.serial, row.version, row.participantCode,
+                row.dosemeterType, row.position, row.periodBegin.iso, row.periodEnd.iso, row.status,
+                Data(row.sealedCells), SQLiteRows.millis(row.importedAt),
+            ])
+        }
+    }
+}
