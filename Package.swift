@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "SievertHTTP",
             dependencies: [
-                "SievertServices", "SievertStorage", "DoseCore",
+                "SievertServices", "SievertStorage", "DoseCore", "Interchange",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -27,6 +27,7 @@ public func buildRouterWithPolicies(
     OrganisationRoutes(sievert: sievert).register(on: routes)
     PeopleRoutes(sievert: sievert).register(on: routes)
     DoseRoutes(sievert: sievert).register(on: routes)
+    ReadingRoutes(sievert: sievert).register(on: routes)
     AuditRoutes(queries: AuditQueries(store: sievert.store, ledger: ledger)).register(on: routes)
     return (router, table)
 }

@@ -164,9 +164,10 @@ public struct ReadingsImport: Sendable {
         return report
     }
 
-    /// Control readings stand for the background of the dosemeters of one dispatch: same period, same type.
+    /// Control readings stand for the background of the dosemeters of one dispatch: same period, same type. Our
+    /// own format names no dosemeter type, so there one control per period serves every dosemeter of the period.
     static func batch(_ reading: LabReading) -> String {
-        "\(reading.period)#\(reading.dosemeterType ?? reading.kind.rawValue)"
+        "\(reading.period)#\(reading.dosemeterType ?? "*")"
     }
 
     /// The entries a wearer reading makes: (quantity, amount, below the reporting level, kind).
