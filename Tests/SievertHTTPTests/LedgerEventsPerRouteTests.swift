@@ -42,6 +42,9 @@ struct LedgerEventsPerRouteTests {
             let revocable = try await sievert.tokens.issue(
                 role: .auditor, organisationCode: nil, validFor: 1, by: console)
             let p = person.id.description
+            let code = try #require(try await sievert.participants.codes(for: person.id, by: console).values.first)
+            let lab = try await sievert.tokens.issue(role: .lab, organisationCode: "ORGA", validFor: 1, by: console)
+                .token
             let calls: [Call] = [
                 Call(
                     method: .get, path: "/api/v1/people/\(p)", token: fixture.leadA, expected: ["person.read"],
@@ -101,6 +104,11 @@ struct LedgerEventsPerRouteTests {
                     body: #"{"login":"nobody","password":"wrong password"}"#,
                     token: nil, expected: ["auth.sign-in"]),
                 Call(method: .get, path: "/api/v1/audit/events", token: fixture.leadA, expected: ["authz.deny"]),
+                Call(
+                    method: .post, path: "/api/v1/organisations/ORGA/readings",
+                    body:
+                        #"{"readings":[{"serial":"L-1","participantCode":"\#(code)","position":"chest","periodBegin":"2026-01-01","periodEnd":"2026-01-31","hp10":"0.10","version":1}]}"#,
+                    token: lab, expected: ["dose.record", "readings.import"]),
             ]
             try await fixture.app.test(.router) { client in
                 for call in calls {
