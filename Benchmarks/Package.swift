@@ -12,6 +12,8 @@ let package = Package(
         // Swift 6.3 counts mallocs with ordo-one's interposer (this trait), so jemalloc is not needed.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        // Ed25519 checkpoint keys and the SHA-256 baseline of the Ledger suite; already in the graph too.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.0"),
         // Only to hand SievertRuntime a silent Logger; already in the graph through the main package.
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
     ],
@@ -40,6 +42,35 @@ let package = Package(
             ],
             path: "Benchmarks/PeopleImport",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // The audit ledger's goals: append rate on SQLite, verifying a million events, one inclusion proof.
+        // Target names must be unique across the package graph and the main package has a `Ledger` module,
+        // so this suite (in Benchmarks/Ledger) is the target `LedgerBenchmarks`. (Module aliasing would allow
+        // `Ledger`, but SwiftPM 6.3 ignores the alias when a path dependency's directory name differs from its
+        // package name, as `..` does here.)
+        .executableTarget(
+            name: "LedgerBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Ledger", package: "sievert"),
+                .product(name: "SievertApp", package: "sievert"),
+                .product(name: "SievertServices", package: "sievert"),
+                // Also brings SievertStorage (change sets, rows, scopes), which is no product of its own.
+                .product(name: "SievertSQLite", package: "sievert"),
+                .product(name: "DoseCore", package: "sievert"),
+            ],
+            path: "Benchmarks/Ledger",
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Prints the largest inclusion and consistency proofs for a spread of tree sizes (scripts/bench-ledger).
+        .executableTarget(
+            name: "ledger-proof-sizes",
+            dependencies: [.product(name: "Ledger", package: "sievert")],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         // Writes a synthetic people file for timing the real `sievert import people` (scripts/bench-import).
         .executableTarget(

@@ -47,7 +47,11 @@ public struct PlaintextScan: Sendable {
         var found = Set<String>()
         var encoded = PlaintextScan()
         var original: [String: String] = [:]
-        for needle in needles {
+        // Hex-encoded, a 5-byte needle is 10 hex digits: 2⁻⁴⁰ per position, and a dump holds millions of hex
+        // digits of ciphertext for thousands of needles, so chance matches would fail about one run in a
+        // hundred. From 6 bytes (2⁻⁴⁸) they do not; the 5-byte names of a person stored raw would still be
+        // caught by the person's longer values (date of birth, NINO, e-mail) stored beside them.
+        for needle in needles where needle.utf8.count >= 6 {
             let hex = needle.utf8.map { String(format: "%02x", $0) }.joined()
             original[hex] = needle
             try? encoded.add(hex)
