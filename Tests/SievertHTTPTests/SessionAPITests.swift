@@ -56,7 +56,8 @@ struct SessionAPITests {
                     client, "/api/v1/auth/enrol",
                     #"{"token":"\#(created.enrolmentToken)","password":"seven amber lanterns drift"}"#)
                 #expect(enrolled.status == .ok)
-                let secret = try #require(try enrolled.json(Enrolment.self).totpSecret)
+                let key = try #require(try enrolled.json(Enrolment.self).totpSecret)
+                let secret = try #require(TOTPAuthenticator.secret(fromManualEntryKey: key))
                 let code = TOTPAuthenticator.code(secret: secret, step: TOTPAuthenticator.step(at: Date()))
                 let signedIn = try await Self.post(
                     client, "/api/v1/auth/sign-in",

@@ -104,6 +104,19 @@ struct PasswordAndTOTPTests {
                 "otpauth://totp/"))
     }
 
+    @Test("the key shown for typing into an authenticator app is base32 of the secret's bytes, and decodes back")
+    func manualEntryKey() {
+        // RFC 6238's SHA-1 seed as authenticator apps know it.
+        #expect(TOTPAuthenticator.manualEntryKey(secret: Self.sha1Seed) == "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")
+        #expect(TOTPAuthenticator.secret(fromManualEntryKey: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ") == Self.sha1Seed)
+        let secret = TOTPAuthenticator.newSecret()
+        let key = TOTPAuthenticator.manualEntryKey(secret: secret)
+        #expect(TOTPAuthenticator.secret(fromManualEntryKey: key) == secret)
+        #expect(
+            TOTPAuthenticator.provisioningURI(secret: secret, label: "x", issuer: "Sievert").contains("secret=\(key)"))
+        #expect(TOTPAuthenticator.secret(fromManualEntryKey: "not base32!") == nil)
+    }
+
     static func listedPasswordOfTwelveOrMore() -> String? {
         ["sonyericsson", "residentevil", "qwertyasdfgh"].first { CommonPasswords.contains($0) }
     }

@@ -41,7 +41,10 @@ struct SignInTests {
             }
             let enrolment = try await sievert.accounts.enrol(
                 token: created.enrolmentToken, password: "violet kettles hum at dawn", requestID: "r")
-            let secret = try #require(enrolment.totpSecret)
+            let key = try #require(enrolment.totpSecret)
+            let secret = try #require(TOTPAuthenticator.secret(fromManualEntryKey: key))
+            // The key shown is the one in the provisioning URI, so typing it in gives the app the same secret.
+            #expect(enrolment.totpURI?.contains("secret=\(key)") == true)
             #expect(enrolment.totpURI?.hasPrefix("otpauth://totp/") == true)
             // The token was spent.
             await #expect(throws: ServiceError.self) {

@@ -40,6 +40,7 @@ public struct EnrolledAccount: Sendable {
     public var id: AccountID
     public var login: String
     public var password: String
+    /// The stored TOTP secret (decoded from the manual-entry key enrolment shows).
     public var totpSecret: String?
 
     /// The TOTP code for the step `date` falls in.
@@ -61,6 +62,7 @@ extension Sievert {
             by: caller)
         let enrolment = try await accounts.enrol(token: created.enrolmentToken, password: password, requestID: "enrol")
         return EnrolledAccount(
-            id: created.account.id, login: login, password: password, totpSecret: enrolment.totpSecret)
+            id: created.account.id, login: login, password: password,
+            totpSecret: enrolment.totpSecret.flatMap(TOTPAuthenticator.secret(fromManualEntryKey:)))
     }
 }

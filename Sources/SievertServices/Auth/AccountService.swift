@@ -42,6 +42,7 @@ public struct CreatedAccount: Codable, Sendable {
 public struct Enrolment: Codable, Sendable {
     public var account: AccountID
     public var role: Role
+    /// The key to type into an authenticator app (base32), when the URI cannot be scanned.
     public var totpSecret: String?
     public var totpURI: String?
 }
@@ -173,7 +174,7 @@ public struct AccountService: Sendable {
         ]
         try await store.apply(changes, scope: .service(actor: actor.actor))
         return Enrolment(
-            account: row.id, role: role, totpSecret: secret,
+            account: row.id, role: role, totpSecret: secret.map(TOTPAuthenticator.manualEntryKey),
             totpURI: secret.map { TOTPAuthenticator.provisioningURI(secret: $0, label: login, issuer: "Sievert") })
     }
 

@@ -1,3 +1,4 @@
+import ExtrasBase64
 import Foundation
 import HummingbirdOTP
 
@@ -37,6 +38,20 @@ public enum TOTPAuthenticator {
             matched = candidate
         }
         return matched
+    }
+
+    /// The key a person types into an authenticator app: base32 of the secret's bytes, as in the provisioning URI.
+    /// (The stored secret is itself base32 text, so showing it raw would give the app a different key.)
+    public static func manualEntryKey(secret: String) -> String {
+        String(base32Encoding: Array(secret.utf8), options: .omitPaddingCharacter)
+    }
+
+    /// The stored secret behind a manual-entry key; nil when the key is not base32 of one.
+    public static func secret(fromManualEntryKey key: String) -> String? {
+        var padded = key
+        while padded.utf8.count % 8 != 0 { padded += "=" }
+        guard let bytes = try? padded.base32decoded() else { return nil }
+        return String(validating: bytes, as: UTF8.self)
     }
 
     /// The `otpauth://` URI an authenticator app reads (as a QR code or typed in).
