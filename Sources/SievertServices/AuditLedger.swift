@@ -75,23 +75,33 @@ public struct AuditLedger: Sendable {
         }
     }
 
+    /// The latest witnessed checkpoint note and the checkpoint it signs, checked against this ledger's key.
+    public func latestWitnessed() throws -> (note: String, checkpoint: Checkpoint)? {
+        guard let note = try witness.latest() else { return nil }
+        return (note, try verifier.verify(try SignedCheckpoint(parsing: note)))
+    }
+
+    /// The leaf hashes, recomputed from the stored rows, of the first `size` events (fewer if fewer are stored).
+    func leafHashes(upTo size: UInt64) async throws -> [MerkleHash] {
+        var hashes: [MerkleHash] = []
+        var after: Int64 = 0
+        while UInt64(hashes.count) < size {
+            let page = try await store.auditEvents(after: after, limit: 10_000)
+            guard let last = page.last else { break }
+            hashes += try page.prefix(Int(size) - hashes.count).map { try $0.ledgerEntry.leafHash }
+            after = last.sequence
+        }
+        return hashes
+    }
+
     /// The inclusion proof (RFC 9162 §2.1.3) of the event at `sequence` in the latest witnessed checkpoint, or
     /// nil when no checkpoint covers it yet.
     public func proof(ofEvent sequence: Int64) async throws -> EventProof? {
-        guard let note = try witness.latest() else { return nil }
-        let checkpoint = try verifier.verify(try SignedCheckpoint(parsing: note))
-        guard sequence >= 1, UInt64(sequence) <= checkpoint.size else { return nil }
-        var events: [AuditEventRow] = []
-        var after: Int64 = 0
-        while UInt64(events.count) < checkpoint.size {
-            let page = try await store.auditEvents(after: after, limit: 10_000)
-            guard let last = page.last else { break }
-            events += page
-            after = last.sequence
-        }
-        let hashes = try events.prefix(Int(checkpoint.size)).map { try $0.ledgerEntry.leafHash }
-        guard UInt64(hashes.count) == checkpoint.size, let event = events.first(where: { $0.sequence == sequence })
+        guard let (note, checkpoint) = try latestWitnessed(), sequence >= 1, UInt64(sequence) <= checkpoint.size,
+            let event = try await store.auditEvents(after: sequence - 1, limit: 1).first, event.sequence == sequence
         else { return nil }
+        let hashes = try await leafHashes(upTo: checkpoint.size)
+        guard UInt64(hashes.count) == checkpoint.size else { return nil }
         let proof = try hashes.inclusionProof(leafIndex: UInt64(sequence - 1), treeSize: checkpoint.size)
         let verified = proof.verify(leafHash: try event.ledgerEntry.leafHash, root: checkpoint.root)
         return EventProof(event: event, proof: proof, checkpointNote: note, verified: verified)

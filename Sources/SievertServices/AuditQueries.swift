@@ -109,11 +109,11 @@ public struct AuditQueries: Sendable {
     /// Proves that the tree of `oldSize` events is a prefix of the latest witnessed checkpoint's tree.
     public func consistency(from oldSize: UInt64, by caller: Caller) async throws -> ConsistencyView {
         try requireAuditor(caller)
-        guard let (note, checkpoint) = try latest() else { throw ServiceError.notFound("checkpoint") }
+        guard let (note, checkpoint) = try ledger.latestWitnessed() else { throw ServiceError.notFound("checkpoint") }
         guard oldSize >= 1, oldSize <= checkpoint.size else {
             throw ServiceError.invalid(field: "from", "must be from 1 to \(checkpoint.size)")
         }
-        let hashes = try await leafHashes(upTo: checkpoint.size)
+        let hashes = try await ledger.leafHashes(upTo: checkpoint.size)
         let proof = try hashes.consistencyProof(from: oldSize, to: checkpoint.size)
         let oldRoot = try hashes.root(size: oldSize)
         return ConsistencyView(
@@ -153,29 +153,12 @@ public struct AuditQueries: Sendable {
 
     // MARK: proofs
 
-    private func latest() throws -> (String, Checkpoint)? {
-        guard let note = try ledger.witness.latest() else { return nil }
-        return (note, try ledger.verifier.verify(try SignedCheckpoint(parsing: note)))
-    }
-
-    private func leafHashes(upTo size: UInt64) async throws -> [MerkleHash] {
-        var hashes: [MerkleHash] = []
-        var after: Int64 = 0
-        while UInt64(hashes.count) < size {
-            let page = try await store.auditEvents(after: after, limit: 10_000)
-            guard let last = page.last else { break }
-            hashes += try page.map { try $0.ledgerEntry.leafHash }
-            after = last.sequence
-        }
-        return Array(hashes.prefix(Int(size)))
-    }
-
     /// Inclusion proofs, in the latest witnessed checkpoint, of those `rows` it covers.
     private func proofs(for rows: [AuditEventRow]) async throws -> [Int64: ProofView] {
-        guard !rows.isEmpty, let (note, checkpoint) = try latest() else { return [:] }
+        guard !rows.isEmpty, let (note, checkpoint) = try ledger.latestWitnessed() else { return [:] }
         let covered = rows.filter { $0.sequence >= 1 && UInt64($0.sequence) <= checkpoint.size }
         guard !covered.isEmpty else { return [:] }
-        let hashes = try await leafHashes(upTo: checkpoint.size)
+        let hashes = try await ledger.leafHashes(upTo: checkpoint.size)
         guard UInt64(hashes.count) == checkpoint.size else { return [:] }
         var result: [Int64: ProofView] = [:]
         for row in covered {

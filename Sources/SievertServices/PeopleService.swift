@@ -86,11 +86,7 @@ public struct PeopleService: Sendable {
 
     /// One person with their employments. A wearer may read only their own record.
     public func get(_ id: PersonID, by caller: Caller) async throws -> PersonView {
-        if caller.role == .wearer {
-            guard caller.person == id else { throw ServiceError.notFound("person \(id)") }
-        } else {
-            try requireManager(caller)
-        }
+        try requireReader(caller, of: id)
         let loaded = try await load(id, caller: caller)
         try await audit(caller, "person.read", people: [loaded.record.person], purpose: "view")
         return loaded.view
@@ -205,6 +201,15 @@ public struct PeopleService: Sendable {
         for record in try await store.people(ids: candidates, scope: caller.scope)
         where try codec.open(record).1.contains(where: { $0.staffNumber == staffNumber }) {
             throw ServiceError.invalid(field: "staffNumber", "is already used at this organisation")
+        }
+    }
+
+    /// A manager may read people in scope; a wearer only herself (anyone else looks like no one).
+    func requireReader(_ caller: Caller, of person: PersonID) throws {
+        if caller.role == .wearer {
+            guard caller.person == person else { throw ServiceError.notFound("person \(person)") }
+        } else {
+            try requireManager(caller)
         }
     }
 

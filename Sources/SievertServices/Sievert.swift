@@ -50,7 +50,7 @@ public struct Sievert: Sendable {
         self.doses = DoseRecordService(store: store, people: people, clock: clock)
         self.participants = Participants(store: store, people: people, clock: clock)
         self.readingsImport = ReadingsImport(
-            store: store, keys: keys, people: people, organisations: organisations, clock: clock)
+            store: store, people: people, organisations: organisations, clock: clock)
         self.peopleImport = PeopleImport(store: store, keys: keys, people: people, clock: clock)
         self.peopleExport = PeopleExport(store: store, people: people, organisations: organisations, clock: clock)
         self.tokens = AccessTokens(store: store, clock: clock)

@@ -2,19 +2,18 @@ import Crypto
 import Dispatch
 import Foundation
 import HummingbirdBcrypt
+import Synchronization
 
 /// bcrypt through HummingbirdBcrypt, at cost 12 or more, off the cooperative thread pool.
 public struct PasswordHasher: Sendable {
     /// bcrypt's work factor; DESIGN.md §Security 9 and the login issue require at least 12.
     public let cost: UInt8
     /// A hash of a random password, verified against when the account is unknown so that an unknown login takes
-    /// as long as a wrong password (no enumeration by timing).
-    let decoy: String
+    /// as long as a wrong password (no enumeration by timing). Made on first need, not at start-up.
+    private let decoy = Decoy()
 
     public init(cost: UInt8 = 12) {
-        let cost = max(cost, 12)
-        self.cost = cost
-        self.decoy = Bcrypt.hash(Self.prepare(SecretToken.generate(prefix: "decoy_")), cost: cost)
+        self.cost = max(cost, 12)
     }
 
     public func hash(_ password: String) async -> String {
@@ -23,9 +22,24 @@ public struct PasswordHasher: Sendable {
     }
 
     public func verify(_ password: String, hash: String?) async -> Bool {
-        let target = hash ?? decoy
-        let matches = await Self.offload { Bcrypt.verify(Self.prepare(password), hash: target) }
+        let (cost, decoy) = (cost, decoy)
+        let matches = await Self.offload {
+            Bcrypt.verify(Self.prepare(password), hash: hash ?? decoy.hash(cost: cost))
+        }
         return matches && hash != nil
+    }
+
+    private final class Decoy: Sendable {
+        private let value = Mutex<String?>(nil)
+
+        func hash(cost: UInt8) -> String {
+            value.withLock { stored in
+                if let stored { return stored }
+                let made = Bcrypt.hash(PasswordHasher.prepare(SecretToken.generate(prefix: "decoy_")), cost: cost)
+                stored = made
+                return made
+            }
+        }
     }
 
     // bcrypt reads only the first 72 bytes of its input, and a 256-character password can be far longer; hashing

@@ -107,11 +107,7 @@ public struct DoseRecordService: Sendable {
     public func history(of personID: PersonID, asOf: CalendarDate? = nil, by caller: Caller) async throws
         -> DoseHistory
     {
-        if caller.role == .wearer {
-            guard caller.person == personID else { throw ServiceError.notFound("person \(personID)") }
-        } else {
-            try people.requireManager(caller)
-        }
+        try people.requireReader(caller, of: personID)
         let loaded = try await people.load(personID, caller: caller)
         let key = try loaded.codec.dataKey(loaded.record)
         let rows = try await store.doseEntries(of: personID, scope: caller.scope)

@@ -31,7 +31,6 @@ public struct ReadingsImportReport: Sendable {
 /// Identity columns, when the file has them, are checked against the participant's record and never stored.
 public struct ReadingsImport: Sendable {
     let store: any RecordStore
-    let keys: KeyService
     let people: PeopleService
     let organisations: OrganisationService
     let clock: @Sendable () -> Date
@@ -58,8 +57,7 @@ public struct ReadingsImport: Sendable {
         let stored = try await store.labReadings(of: organisation.id, scope: caller.scope)
         let storedKeys = Set(stored.map { "\($0.serial)#\($0.version)" })
         let codec = try await people.codec(for: organisation.id, caller: caller)
-        let keyset = try await keys.organisationKeyset(organisation.id, scope: caller.scope)
-        let sealer = Sealer(keyset: keyset)
+        let sealer = Sealer(keyset: codec.organisationKeys)
 
         // Who each new wearer reading belongs to, with the person opened for the identity check and notional doses.
         let fresh = readings.filter { !storedKeys.contains("\($0.serial)#\($0.version)") }
@@ -98,8 +96,6 @@ public struct ReadingsImport: Sendable {
         for reading in readings where reading.isControl { controls[Self.batch(reading)] = reading }
         let now = clock()
         var changes = ChangeSet()
-        var readingIDs: [String: Identifier<LabReadingTag>] = [:]
-        for row in stored { readingIDs["\(row.serial)#\(row.version)"] = row.id }
         // Entries per serial from earlier versions, stored or earlier in this file, by employment and quantity.
         let earlierEntries = try await store.doseEntries(fromReadings: stored.map(\.id), scope: caller.scope)
         let storedSerial = Dictionary(stored.map { ($0.id, $0.serial) }, uniquingKeysWith: { a, _ in a })
@@ -112,7 +108,6 @@ public struct ReadingsImport: Sendable {
 
         for reading in fresh.sorted(by: { ($0.serial, $0.version, $0.line) < ($1.serial, $1.version, $1.line) }) {
             let id = Identifier<LabReadingTag>.generate(now: now)
-            readingIDs["\(reading.serial)#\(reading.version)"] = id
             changes.newLabReadings.append(
                 try Self.row(reading, id: id, organisation: organisation.id, sealer: sealer, at: now))
             report.imported += 1
