@@ -61,6 +61,8 @@ let package = Package(
                 // Also brings SievertStorage (change sets, rows, scopes), which is no product of its own.
                 .product(name: "SievertSQLite", package: "sievert"),
                 .product(name: "DoseCore", package: "sievert"),
+                // Its seeded SplitMix64 makes the synthetic events.
+                .product(name: "Linkage", package: "sievert"),
             ],
             path: "Benchmarks/Ledger",
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")],
@@ -69,7 +71,11 @@ let package = Package(
         // Prints the largest inclusion and consistency proofs for a spread of tree sizes (scripts/bench-ledger).
         .executableTarget(
             name: "ledger-proof-sizes",
-            dependencies: [.product(name: "Ledger", package: "sievert")],
+            dependencies: [
+                .product(name: "Ledger", package: "sievert"),
+                // Its seeded SplitMix64 picks the sizes and samples.
+                .product(name: "Linkage", package: "sievert"),
+            ],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         // Writes a synthetic people file for timing the real `sievert import people` (scripts/bench-import).

@@ -1,5 +1,6 @@
 import Benchmark
 import Ledger
+import Linkage
 
 /// One RFC 9162 inclusion proof in a tree of a million leaves, two ways:
 /// - from the array of leaf hashes, as `AuditLedger.proof(ofEvent:)` makes it once it has read and hashed

@@ -1,6 +1,7 @@
 import DoseCore
 import Foundation
 import Ledger
+import Linkage
 import SievertStorage
 
 /// Audit events shaped like the ones the services build (`AuditTrail.event`): an API token as the actor, a

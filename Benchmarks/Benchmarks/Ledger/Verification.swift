@@ -2,6 +2,7 @@ import Benchmark
 import Crypto
 import Foundation
 import Ledger
+import Linkage
 import Logging
 import SievertApp
 import SievertServices

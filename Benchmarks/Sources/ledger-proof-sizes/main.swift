@@ -5,23 +5,7 @@
 // Usage: ledger-proof-sizes [--samples N] [--seed S]
 import Foundation
 import Ledger
-
-/// SplitMix64 (Steele, Lea & Flood 2014): the same sizes and samples for the same seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import Linkage
 
 func ceilLog2(_ n: UInt64) -> Int {
     n <= 1 ? 0 : UInt64.bitWidth - (n - 1).leadingZeroBitCount
