@@ -63,3 +63,39 @@ public enum WearFrequency: String, CaseIterable, Sendable, Codable {
         }
     }
 }
+
+/// Marks identifiers of monitoring assignments.
+public enum AssignmentTag: IdentifierTag {}
+
+/// The identifier of a monitoring assignment: an employment's duty to wear one kind of dosemeter.
+public typealias AssignmentID = Identifier<AssignmentTag>
+
+/// Marks identifiers of dosemeter issues.
+public enum DosemeterIssueTag: IdentifierTag {}
+
+/// The identifier of one dosemeter issued for one wear period.
+public typealias DosemeterIssueID = Identifier<DosemeterIssueTag>
+
+/// Where a dosemeter of the inventory is.
+public enum DosemeterState: String, CaseIterable, Sendable, Codable {
+    /// At the service, ready to issue.
+    case inStock = "in-stock"
+    /// Out with a wearer (or travelling as a control) for a wear period.
+    case issued
+    /// Reported lost; never issued again.
+    case lost
+    /// Withdrawn from use (damaged, or the lab retired it).
+    case retired
+}
+
+/// How an issued dosemeter came back (or did not).
+public enum DosemeterReturn: String, CaseIterable, Sendable, Codable {
+    /// Worn and returned for reading.
+    case returned
+    /// Returned unopened: processed, never accumulated.
+    case unused
+    /// Reported lost: reg 23 applies (a notional dose unless an estimate replaces it).
+    case lost
+    /// Returned damaged, no evaluation possible: reg 23 applies.
+    case damaged
+}

@@ -21,17 +21,26 @@ public struct Identifier<Tag: IdentifierTag>: Hashable, Comparable, Sendable, Co
 
     /// The lowercase hyphenated UUID, e.g. `0190a5c2-7b1e-7c3d-9f00-1a2b3c4d5e6f`.
     public var description: String {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(36)
-        for (index, byte) in bytes.enumerated() {
-            if index == 4 || index == 6 || index == 8 || index == 10 {
-                text.append(UInt8(ascii: "-"))
+        // Written straight into the string's storage: ids are printed for every stored row and ledger leaf.
+        withUnsafeBytes(of: uuid.uuid) { raw in
+            String(unsafeUninitializedCapacity: 36) { text in
+                var position = 0
+                for (index, byte) in raw.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        text[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    text[position] = Self.hexDigit(byte >> 4)
+                    text[position + 1] = Self.hexDigit(byte & 0x0F)
+                    position += 2
+                }
+                return position
             }
-            text.append(hex[Int(byte >> 4)])
-            text.append(hex[Int(byte & 0x0F)])
         }
-        return String(decoding: text, as: UTF8.self)
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 
     /// Orders by the UUID's bytes, which for UUIDv7 is creation order (to the millisecond).
@@ -79,27 +88,28 @@ public struct Identifier<Tag: IdentifierTag>: Hashable, Comparable, Sendable, Co
     private static func parseBytes(_ string: String) -> uuid_t? {
         let utf8 = string.utf8
         guard utf8.count == 36 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: 16)
-        var byteIndex = 0
-        var high: UInt8?
-        for (position, char) in utf8.enumerated() {
-            if position == 8 || position == 13 || position == 18 || position == 23 {
-                guard char == UInt8(ascii: "-") else { return nil }
-                continue
+        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        // Parsed in place (no intermediate array): every stored row's ids go through here.
+        let parsed = withUnsafeMutableBytes(of: &uuid) { bytes -> Bool in
+            var byteIndex = 0
+            var high: UInt8?
+            for (position, char) in utf8.enumerated() {
+                if position == 8 || position == 13 || position == 18 || position == 23 {
+                    guard char == UInt8(ascii: "-") else { return false }
+                    continue
+                }
+                guard let nibble = hexValue(char) else { return false }
+                if let h = high {
+                    bytes[byteIndex] = h << 4 | nibble
+                    byteIndex += 1
+                    high = nil
+                } else {
+                    high = nibble
+                }
             }
-            guard let nibble = hexValue(char) else { return nil }
-            if let h = high {
-                bytes[byteIndex] = h << 4 | nibble
-                byteIndex += 1
-                high = nil
-            } else {
-                high = nibble
-            }
+            return true
         }
-        return (
-            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
-        )
+        return parsed ? uuid : nil
     }
 
     private static func hexValue(_ char: UInt8) -> UInt8? {

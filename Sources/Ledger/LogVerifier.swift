@@ -14,18 +14,12 @@ public enum LogVerifier {
         checkpoint: SignedCheckpoint,
         verifier: CheckpointVerifier
     ) -> LogVerdict {
-        guard let signed = try? verifier.verify(checkpoint) else { return .badSignature }
-        var tree = MerkleTree()
-        var inSequence = true
+        guard var fold = LogFold(checkpoint: checkpoint, verifier: verifier) else { return .badSignature }
         for entry in entries {
-            guard tree.size < signed.size else { break }
-            inSequence = inSequence && entry.index == tree.size
-            tree.append(leafHash: entry.leafHash)
+            guard !fold.isComplete else { break }
+            fold.add(entry)
         }
-        if tree.size < signed.size {
-            return inSequence ? .truncated(storedLeaves: tree.size, checkpointSize: signed.size) : .rootMismatch
-        }
-        return tree.root == signed.root ? .ok : .rootMismatch
+        return fold.verdict
     }
 
     /// Checks stored leaf hashes against `checkpoint`, reading at most the checkpoint's size in bounded chunks.

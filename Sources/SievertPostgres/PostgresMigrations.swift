@@ -4,7 +4,7 @@ enum PostgresMigrations {
     /// Migrations in order: (version, SQL). `{app}` is replaced by the quoted application role name.
     static let all: [(version: String, sql: String)] = [
         ("0001_records", v0001), ("0002_accounts", v0002), ("0003_dose_of_record", v0003),
-        ("0004_lab_boundary", v0004),
+        ("0004_lab_boundary", v0004), ("0005_dosemeters", v0005),
     ]
 
     private static let v0001 = """
@@ -236,5 +236,79 @@ enum PostgresMigrations {
         CREATE POLICY tenant ON lab_readings
             USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
         GRANT SELECT, INSERT ON participants, lab_readings TO {app};
+        """
+
+    private static let v0005 = """
+        CREATE TABLE dosemeters (
+            id uuid PRIMARY KEY,
+            organisation_id uuid NOT NULL REFERENCES organisations(id),
+            serial text NOT NULL,
+            kind text NOT NULL,
+            technology text NOT NULL,
+            state text NOT NULL,
+            created_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL,
+            UNIQUE (organisation_id, serial)
+        );
+        CREATE TABLE monitoring_assignments (
+            id uuid PRIMARY KEY,
+            organisation_id uuid NOT NULL REFERENCES organisations(id),
+            employment_id uuid NOT NULL REFERENCES employments(id),
+            person_id uuid NOT NULL REFERENCES people(id),
+            position text NOT NULL,
+            frequency text NOT NULL,
+            starts date NOT NULL,
+            ends date,
+            created_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL
+        );
+        CREATE INDEX monitoring_assignments_by_organisation ON monitoring_assignments(organisation_id);
+        CREATE TABLE dosemeter_issues (
+            id uuid PRIMARY KEY,
+            organisation_id uuid NOT NULL REFERENCES organisations(id),
+            dosemeter_id uuid NOT NULL REFERENCES dosemeters(id),
+            serial text NOT NULL,
+            position text NOT NULL,
+            assignment_id uuid REFERENCES monitoring_assignments(id),
+            employment_id uuid REFERENCES employments(id),
+            person_id uuid REFERENCES people(id),
+            participant_code text,
+            period_begin date NOT NULL,
+            period_end date NOT NULL,
+            batch text NOT NULL,
+            issued_at timestamptz NOT NULL,
+            return_status text,
+            returned_on date,
+            updated_at timestamptz NOT NULL,
+            UNIQUE (organisation_id, serial, period_begin)
+        );
+        CREATE INDEX dosemeter_issues_by_period ON dosemeter_issues(organisation_id, period_begin);
+        CREATE UNIQUE INDEX dosemeter_issues_one_per_assignment ON dosemeter_issues(assignment_id, period_begin)
+            WHERE assignment_id IS NOT NULL;
+        CREATE TABLE organisation_settings (
+            organisation_id uuid PRIMARY KEY REFERENCES organisations(id),
+            wear_anchor_month integer NOT NULL CHECK (wear_anchor_month BETWEEN 1 AND 12),
+            minimum_reporting_level bigint,
+            return_due_days integer NOT NULL,
+            updated_at timestamptz NOT NULL
+        );
+        ALTER TABLE dosemeters ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE dosemeters FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant ON dosemeters
+            USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
+        ALTER TABLE monitoring_assignments ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE monitoring_assignments FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant ON monitoring_assignments
+            USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
+        ALTER TABLE dosemeter_issues ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE dosemeter_issues FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant ON dosemeter_issues
+            USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
+        ALTER TABLE organisation_settings ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE organisation_settings FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant ON organisation_settings
+            USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
+        GRANT SELECT, INSERT, UPDATE ON dosemeters, monitoring_assignments, dosemeter_issues, organisation_settings
+            TO {app};
         """
 }

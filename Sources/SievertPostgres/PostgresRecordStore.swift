@@ -180,6 +180,30 @@ public final class PostgresRecordStore: RecordStore {
         }
     }
 
+    public func auditEvents(in range: ClosedRange<Int64>) async throws -> [AuditEventRow] {
+        try await scoped(.none) { connection in
+            try await PostgresRows.all(
+                connection.query(
+                    """
+                    SELECT * FROM audit_events WHERE sequence BETWEEN \(range.lowerBound) AND \(range.upperBound)
+                    ORDER BY sequence
+                    """, logger: logger),
+                PostgresRows.auditEvent)
+        }
+    }
+
+    public func lastAuditSequence() async throws -> Int64 {
+        try await scoped(.none) { connection in
+            var last: Int64 = 0
+            for try await value in try await connection.query(
+                "SELECT coalesce(max(sequence), 0) FROM audit_events", logger: logger
+            ).decode(Int64.self) {
+                last = value
+            }
+            return last
+        }
+    }
+
     public func close() async throws {
         session.close()
     }

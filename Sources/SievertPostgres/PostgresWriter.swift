@@ -20,6 +20,9 @@ struct PostgresWriter {
         for row in changes.employmentUpdates { try await updateEmployment(row) }
         for row in changes.newParticipants { try await insertParticipant(row) }
         for chunk in chunks(changes.newLabReadings, 1000) { try await insertLabReadings(chunk) }
+        if changes.touchesDosemeters {
+            try await PostgresDosemeterWriter(connection: connection, logger: logger).apply(changes)
+        }
         for chunk in chunks(changes.newDoseEntries, 1000) { try await insertDoseEntries(chunk) }
         if changes.touchesAccounts {
             try await PostgresAccountWriter(connection: connection, logger: logger).apply(changes)

@@ -16,6 +16,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("0004_lab_boundary") { db in
             try db.execute(sql: v0004)
         }
+        migrator.registerMigration("0005_dosemeters") { db in
+            try db.execute(sql: v0005)
+        }
         return migrator
     }
 
@@ -200,5 +203,61 @@ enum SQLiteMigrations {
         ) STRICT;
         ALTER TABLE dose_entries ADD COLUMN reading_id TEXT REFERENCES lab_readings(id);
         CREATE INDEX dose_entries_by_reading ON dose_entries(reading_id) WHERE reading_id IS NOT NULL;
+        """
+
+    private static let v0005 = """
+        CREATE TABLE dosemeters (
+            id TEXT PRIMARY KEY NOT NULL,
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            serial TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            technology TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            UNIQUE (organisation_id, serial)
+        ) STRICT;
+        CREATE TABLE monitoring_assignments (
+            id TEXT PRIMARY KEY NOT NULL,
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            employment_id TEXT NOT NULL REFERENCES employments(id),
+            person_id TEXT NOT NULL REFERENCES people(id),
+            position TEXT NOT NULL,
+            frequency TEXT NOT NULL,
+            starts TEXT NOT NULL,
+            ends TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX monitoring_assignments_by_organisation ON monitoring_assignments(organisation_id);
+        CREATE TABLE dosemeter_issues (
+            id TEXT PRIMARY KEY NOT NULL,
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            dosemeter_id TEXT NOT NULL REFERENCES dosemeters(id),
+            serial TEXT NOT NULL,
+            position TEXT NOT NULL,
+            assignment_id TEXT REFERENCES monitoring_assignments(id),
+            employment_id TEXT REFERENCES employments(id),
+            person_id TEXT REFERENCES people(id),
+            participant_code TEXT,
+            period_begin TEXT NOT NULL,
+            period_end TEXT NOT NULL,
+            batch TEXT NOT NULL,
+            issued_at INTEGER NOT NULL,
+            return_status TEXT,
+            returned_on TEXT,
+            updated_at INTEGER NOT NULL,
+            UNIQUE (organisation_id, serial, period_begin)
+        ) STRICT;
+        CREATE INDEX dosemeter_issues_by_period ON dosemeter_issues(organisation_id, period_begin);
+        CREATE UNIQUE INDEX dosemeter_issues_one_per_assignment ON dosemeter_issues(assignment_id, period_begin)
+            WHERE assignment_id IS NOT NULL;
+        CREATE TABLE organisation_settings (
+            organisation_id TEXT PRIMARY KEY NOT NULL REFERENCES organisations(id),
+            wear_anchor_month INTEGER NOT NULL CHECK (wear_anchor_month BETWEEN 1 AND 12),
+            minimum_reporting_level INTEGER,
+            return_due_days INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) STRICT;
         """
 }

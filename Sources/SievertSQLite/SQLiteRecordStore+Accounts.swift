@@ -17,9 +17,9 @@ extension SQLiteRecordStore {
             let marks = Array(repeating: "?", count: subjects.count).joined(separator: ",")
             return try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM audit_events WHERE subject_id IN (\(marks)) ORDER BY sequence DESC LIMIT ?",
+                sql: SQLiteRows.auditEventSelect + " WHERE subject_id IN (\(marks)) ORDER BY sequence DESC LIMIT ?",
                 arguments: StatementArguments(subjects) + [limit]
-            ).map(SQLiteRows.auditEvent)
+            ).map(SQLiteRows.auditEvent(positional:))
         }
     }
 
@@ -28,9 +28,9 @@ extension SQLiteRecordStore {
             // A range on the indexed column rather than LIKE, whose wildcards the prefix could carry.
             try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM audit_events WHERE action >= ? AND action < ? ORDER BY sequence DESC LIMIT ?",
+                sql: SQLiteRows.auditEventSelect + " WHERE action >= ? AND action < ? ORDER BY sequence DESC LIMIT ?",
                 arguments: [actionPrefix, actionPrefix + "\u{10FFFF}", limit]
-            ).map(SQLiteRows.auditEvent)
+            ).map(SQLiteRows.auditEvent(positional:))
         }
     }
 

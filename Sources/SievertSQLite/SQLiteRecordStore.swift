@@ -176,11 +176,34 @@ public final class SQLiteRecordStore: RecordStore {
     }
 
     public func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEventRow] {
+        try await auditEvents(where: "sequence > ? ORDER BY sequence LIMIT ?", [sequence, limit], capacity: limit)
+    }
+
+    public func auditEvents(in range: ClosedRange<Int64>) async throws -> [AuditEventRow] {
+        try await auditEvents(
+            where: "sequence BETWEEN ? AND ? ORDER BY sequence", [range.lowerBound, range.upperBound],
+            capacity: Int(clamping: range.upperBound - range.lowerBound + 1))
+    }
+
+    public func lastAuditSequence() async throws -> Int64 {
+        try await read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(sequence), 0) FROM audit_events") ?? 0 }
+    }
+
+    // `sievert audit verify` reads every event through here: named columns (not `*`, which drags the stored leaf
+    // hash along), a cached statement and positional reads from a cursor keep it to the row decoding.
+    private func auditEvents(where condition: String, _ arguments: StatementArguments, capacity: Int) async throws
+        -> [AuditEventRow]
+    {
         try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM audit_events WHERE sequence > ? ORDER BY sequence LIMIT ?",
-                arguments: [sequence, limit]
-            ).map(SQLiteRows.auditEvent)
+            let statement = try db.cachedStatement(sql: SQLiteRows.auditEventSelect + " WHERE " + condition)
+            statement.arguments = arguments
+            var events: [AuditEventRow] = []
+            events.reserveCapacity(min(max(capacity, 0), 10_000))
+            let rows = try Row.fetchCursor(statement)
+            while let row = try rows.next() {
+                events.append(try SQLiteRows.auditEvent(positional: row))
+            }
+            return events
         }
     }
 

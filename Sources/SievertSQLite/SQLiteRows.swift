@@ -65,12 +65,18 @@ enum SQLiteRows {
             createdAt: date(row["created_at"]), updatedAt: date(row["updated_at"]))
     }
 
-    static func auditEvent(_ row: Row) throws -> AuditEventRow {
-        let organisation: String? = row["organisation_id"]
+    /// The columns ``auditEvent(positional:)`` reads, in its order.
+    static let auditEventSelect = """
+        SELECT sequence, occurred_at, actor, role, action, subject_id, organisation_id, purpose, request_id, outcome
+        FROM audit_events
+        """
+
+    /// An audit event from a row of ``auditEventSelect``, read by position (no column-name lookups).
+    static func auditEvent(positional row: Row) throws -> AuditEventRow {
+        let organisation: String? = row[6]
         return AuditEventRow(
-            sequence: row["sequence"], occurredAt: date(row["occurred_at"]), actor: row["actor"], role: row["role"],
-            action: row["action"], subjectID: row["subject_id"],
-            organisationID: try organisation.map { try identifier($0) }, purpose: row["purpose"],
-            requestID: row["request_id"], outcome: row["outcome"])
+            sequence: row[0], occurredAt: date(row[1]), actor: row[2], role: row[3], action: row[4],
+            subjectID: row[5], organisationID: try organisation.map { try identifier($0) }, purpose: row[7],
+            requestID: row[8], outcome: row[9])
     }
 }

@@ -18,6 +18,7 @@ struct SQLiteWriter {
         if !changes.newParticipants.isEmpty || !changes.newLabReadings.isEmpty {
             try SQLiteLabWriter(db: db).apply(changes)
         }
+        if changes.touchesDosemeters { try SQLiteDosemeterWriter(db: db).apply(changes) }
         if !changes.newDoseEntries.isEmpty { try insertDoseEntries(changes.newDoseEntries) }
         if changes.touchesAccounts { try SQLiteAccountWriter(db: db).apply(changes) }
         if !changes.auditEvents.isEmpty { try insertAuditEvents(changes.auditEvents) }

@@ -35,23 +35,59 @@ public struct AuditLedger: Sendable {
     /// The public verifier of this ledger's checkpoints, for auditors.
     public var verifier: CheckpointVerifier { signer.verifier }
 
-    /// Every stored event as its ledger entry, in storage order (recomputed from the row's fields).
-    func entries() async throws -> [LedgerEntry] {
-        var entries: [LedgerEntry] = []
-        var after: Int64 = 0
-        while true {
-            let page = try await store.auditEvents(after: after, limit: 10_000)
-            guard let last = page.last else { break }
-            entries += try page.map { try $0.ledgerEntry }
-            after = last.sequence
+    /// Events read per store call when walking the whole log.
+    static let pageSize: Int64 = 10_000
+
+    /// One stored event as the ledger sees it: the leaf index its row carries and its recomputed leaf hash.
+    struct Leaf: Sendable {
+        var index: UInt64
+        var leafHash: MerkleHash
+    }
+
+    /// Hands the leaves of every event stored with sequence ≤ `last` to `body`, in storage order, page by page,
+    /// until `body` returns false. Pages are disjoint sequence ranges, so one reader per core reads and hashes
+    /// side by side (the row decoding and the hashing are the cost of verifying a large log).
+    func forEachLeaf(through last: Int64, _ body: ([Leaf]) throws -> Bool) async throws {
+        let store = self.store
+        let workers = Int64(max(1, ProcessInfo.processInfo.activeProcessorCount))
+        var start: Int64 = 1
+        while start <= last {
+            let ranges = (0..<workers).compactMap { worker -> ClosedRange<Int64>? in
+                let lower = start + worker * Self.pageSize
+                return lower <= last ? lower...min(lower + Self.pageSize - 1, last) : nil
+            }
+            let pages = try await withThrowingTaskGroup(of: (Int, [Leaf]).self) { group in
+                for (position, range) in ranges.enumerated() {
+                    group.addTask {
+                        let rows = try await store.auditEvents(in: range)
+                        return (
+                            position,
+                            try rows.map { row in
+                                let entry = try row.ledgerEntry
+                                return Leaf(index: entry.index, leafHash: entry.leafHash)
+                            }
+                        )
+                    }
+                }
+                var pages = [[Leaf]](repeating: [], count: ranges.count)
+                for try await (position, leaves) in group { pages[position] = leaves }
+                return pages
+            }
+            for page in pages {
+                guard try body(page) else { return }
+            }
+            start += workers * Self.pageSize
         }
-        return entries
     }
 
     /// Signs a checkpoint of the whole log as stored now and hands it to the witness.
     @discardableResult
     public func checkpoint() async throws -> SignedCheckpoint {
-        let tree = MerkleTree(leafHashes: try await entries().map(\.leafHash))
+        var tree = MerkleTree()
+        try await forEachLeaf(through: try await store.lastAuditSequence()) { page in
+            for leaf in page { tree.append(leafHash: leaf.leafHash) }
+            return true
+        }
         let checkpoint = try Checkpoint(
             origin: Self.origin, size: tree.size, root: tree.root,
             unixTimeMilliseconds: Int64((clock().timeIntervalSince1970 * 1000).rounded()))
@@ -84,12 +120,10 @@ public struct AuditLedger: Sendable {
     /// The leaf hashes, recomputed from the stored rows, of the first `size` events (fewer if fewer are stored).
     func leafHashes(upTo size: UInt64) async throws -> [MerkleHash] {
         var hashes: [MerkleHash] = []
-        var after: Int64 = 0
-        while UInt64(hashes.count) < size {
-            let page = try await store.auditEvents(after: after, limit: 10_000)
-            guard let last = page.last else { break }
-            hashes += try page.prefix(Int(size) - hashes.count).map { try $0.ledgerEntry.leafHash }
-            after = last.sequence
+        hashes.reserveCapacity(Int(clamping: size))
+        try await forEachLeaf(through: Int64(clamping: size)) { page in
+            hashes += page.prefix(Int(clamping: size) - hashes.count).map(\.leafHash)
+            return UInt64(hashes.count) < size
         }
         return hashes
     }
@@ -119,19 +153,36 @@ public struct AuditLedger: Sendable {
     /// Checks the stored log against the latest witnessed checkpoint. Detects edited, deleted, reordered and
     /// inserted events, truncation, and a log rebuilt and re-signed under another key.
     public func verify() async throws -> Verification {
-        let entries = try await entries()
-        // Before the first checkpoint there is nothing witnessed to compare with: say so, judge nothing.
+        // Before the first checkpoint there is nothing witnessed to compare with: count, judge nothing.
         guard let note = try witness.latest() else {
-            return Verification(verdict: .ok, storedEvents: entries.count, witnessedEvents: 0)
+            return Verification(verdict: .ok, storedEvents: try await countEvents(), witnessedEvents: 0)
         }
-        let checkpoint: SignedCheckpoint
-        do {
-            checkpoint = try SignedCheckpoint(parsing: note)
-        } catch {
-            return Verification(verdict: .badSignature, storedEvents: entries.count, witnessedEvents: 0)
+        guard let checkpoint = try? SignedCheckpoint(parsing: note) else {
+            return Verification(verdict: .badSignature, storedEvents: try await countEvents(), witnessedEvents: 0)
         }
-        let verdict = LogVerifier.verify(entries: entries, checkpoint: checkpoint, verifier: verifier)
-        return Verification(
-            verdict: verdict, storedEvents: entries.count, witnessedEvents: checkpoint.unverifiedCheckpoint.size)
+        guard var fold = LogFold(checkpoint: checkpoint, verifier: verifier) else {
+            return Verification(
+                verdict: .badSignature, storedEvents: try await countEvents(),
+                witnessedEvents: checkpoint.unverifiedCheckpoint.size)
+        }
+        var storedEvents = 0
+        // Events past the checkpoint are counted but not judged: the next checkpoint covers them.
+        try await forEachLeaf(through: try await store.lastAuditSequence()) { page in
+            storedEvents += page.count
+            for leaf in page where !fold.isComplete {
+                fold.add(index: leaf.index, leafHash: leaf.leafHash)
+            }
+            return true
+        }
+        return Verification(verdict: fold.verdict, storedEvents: storedEvents, witnessedEvents: fold.checkpoint.size)
+    }
+
+    private func countEvents() async throws -> Int {
+        var count = 0
+        try await forEachLeaf(through: try await store.lastAuditSequence()) { page in
+            count += page.count
+            return true
+        }
+        return count
     }
 }

@@ -20,6 +20,7 @@ public struct Sievert: Sendable {
     public let doses: DoseRecordService
     public let participants: Participants
     public let readingsImport: ReadingsImport
+    public let dosemeters: DosemeterService
 
     /// Opens the key service on `store` and wires the use cases.
     public static func open(
@@ -49,6 +50,7 @@ public struct Sievert: Sendable {
         self.people = people
         self.doses = DoseRecordService(store: store, people: people, clock: clock)
         self.participants = Participants(store: store, people: people, clock: clock)
+        self.dosemeters = DosemeterService(store: store, people: people, organisations: organisations, clock: clock)
         self.readingsImport = ReadingsImport(
             store: store, people: people, organisations: organisations, clock: clock)
         self.peopleImport = PeopleImport(store: store, keys: keys, people: people, clock: clock)

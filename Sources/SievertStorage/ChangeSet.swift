@@ -18,6 +18,15 @@ public struct ChangeSet: Sendable {
     public var newDoseEntries: [DoseEntryRow] = []
     public var newParticipants: [ParticipantRow] = []
     public var newLabReadings: [LabReadingRow] = []
+    /// The dosemeter inventory, monitoring assignments, issues (with their returns) and settings.
+    public var newDosemeters: [DosemeterRow] = []
+    public var dosemeterUpdates: [DosemeterRow] = []
+    public var newAssignments: [AssignmentRow] = []
+    public var assignmentUpdates: [AssignmentRow] = []
+    public var newIssues: [DosemeterIssueRow] = []
+    public var issueUpdates: [DosemeterIssueRow] = []
+    /// Inserted or replaced whole.
+    public var organisationSettings: [OrganisationSettingsRow] = []
     public var auditEvents: [AuditEventRow] = []
     /// Service-level rows: accounts, sessions, sign-in failures and token revocations. Only a service scope
     /// may write them.
@@ -37,12 +46,18 @@ public struct ChangeSet: Sendable {
             && loginFailures.isEmpty && revokedTokens.isEmpty)
     }
 
+    /// Whether any inventory, assignment, issue or settings row is written.
+    public var touchesDosemeters: Bool {
+        !(newDosemeters.isEmpty && dosemeterUpdates.isEmpty && newAssignments.isEmpty && assignmentUpdates.isEmpty
+            && newIssues.isEmpty && issueUpdates.isEmpty && organisationSettings.isEmpty)
+    }
+
     /// True when there is nothing to write.
     public var isEmpty: Bool {
         newOrganisations.isEmpty && organisationUpdates.isEmpty && newOrganisationKeys.isEmpty
             && newPeople.isEmpty && personUpdates.isEmpty && newEmployments.isEmpty
             && employmentUpdates.isEmpty && newDoseEntries.isEmpty && newParticipants.isEmpty
-            && newLabReadings.isEmpty && auditEvents.isEmpty && !touchesAccounts
+            && newLabReadings.isEmpty && !touchesDosemeters && auditEvents.isEmpty && !touchesAccounts
     }
 
     /// Every organisation a data row in this change set belongs to (audit events excluded).
@@ -58,6 +73,13 @@ public struct ChangeSet: Sendable {
         ids.formUnion(newDoseEntries.map(\.organisationID))
         ids.formUnion(newParticipants.map(\.organisationID))
         ids.formUnion(newLabReadings.map(\.organisationID))
+        ids.formUnion(newDosemeters.map(\.organisationID))
+        ids.formUnion(dosemeterUpdates.map(\.organisationID))
+        ids.formUnion(newAssignments.map(\.organisationID))
+        ids.formUnion(assignmentUpdates.map(\.organisationID))
+        ids.formUnion(newIssues.map(\.organisationID))
+        ids.formUnion(issueUpdates.map(\.organisationID))
+        ids.formUnion(organisationSettings.map(\.organisationID))
         return ids
     }
 }

@@ -53,11 +53,27 @@ public protocol RecordStore: Sendable {
     func doseEntries(fromReadings readings: [Identifier<LabReadingTag>], scope: StoreScope) async throws
         -> [DoseEntryRow]
 
+    /// An organisation's dosemeter inventory, if in scope, ordered by serial.
+    func dosemeters(of organisation: OrganisationID, scope: StoreScope) async throws -> [DosemeterRow]
+    /// An organisation's monitoring assignments (ended ones included), if in scope, oldest first.
+    func assignments(of organisation: OrganisationID, scope: StoreScope) async throws -> [AssignmentRow]
+    /// An organisation's dosemeter issues, if in scope, by period then serial; only those of the wear period
+    /// beginning on `periodBegin` when given.
+    func dosemeterIssues(of organisation: OrganisationID, periodBegin: CalendarDate?, scope: StoreScope)
+        async throws -> [DosemeterIssueRow]
+    /// An organisation's dosimetry settings, if in scope and ever set.
+    func organisationSettings(of organisation: OrganisationID, scope: StoreScope) async throws
+        -> OrganisationSettingsRow?
+
     /// Every access token, newest first (hashes included; they are not secrets).
     func accessTokens() async throws -> [AccessTokenRow]
 
     /// Audit events after a sequence number, in order.
     func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEventRow]
+    /// Audit events whose sequence lies in `range`, in order (ranges read side by side never overlap).
+    func auditEvents(in range: ClosedRange<Int64>) async throws -> [AuditEventRow]
+    /// The highest audit sequence stored; 0 when the log is empty.
+    func lastAuditSequence() async throws -> Int64
     /// The most recent audit events naming any of `subjects`, newest first.
     func auditEvents(subjects: [String], limit: Int) async throws -> [AuditEventRow]
     /// The most recent audit events whose action starts with `actionPrefix`, newest first.

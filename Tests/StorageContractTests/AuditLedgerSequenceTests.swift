@@ -31,6 +31,11 @@ struct AuditLedgerSequenceTests {
             #expect(events.map(\.sequence) == Array(1...120))
             #expect(Set(events.map(\.action)).count == 120)
             for event in events { _ = try event.ledgerEntry }
+            // Ranges read the same rows as paging, never overlapping; the last sequence is the log's length.
+            #expect(try await store.lastAuditSequence() == 120)
+            #expect(try await store.auditEvents(in: 1...50) + store.auditEvents(in: 51...200) == events)
+            #expect(try await store.auditEvents(in: 121...130).isEmpty)
+            #expect(try await store.auditEvents(after: 40, limit: 10) == Array(events[40..<50]))
             // Each batch of three stays together and in order.
             for start in stride(from: 0, to: 120, by: 3) {
                 let prefix = events[start].action.dropLast(2)

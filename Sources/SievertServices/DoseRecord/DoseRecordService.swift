@@ -102,6 +102,29 @@ public struct DoseRecordService: Sendable {
         return NotionalDose.amount(for: period, quantity: quantity.limited, workerClass: workerClass)
     }
 
+    /// Reg 23 notional entries for a lost or damaged dosemeter of `employment` over `period`: the share of the
+    /// wearer's class limit for each quantity, sealed and ready for a change set. Without a date of birth the
+    /// class is taken as an adult employee's (the highest limit, so never an under-estimate).
+    static func notionalEntries(
+        _ loaded: PeopleService.Loaded, employment: EmploymentID, period: DosePeriod, quantities: [Quantity],
+        at now: Date
+    ) throws -> [DoseEntryRow] {
+        let designation = loaded.employments.first { $0.id == employment }?.designations.designation(on: period.end)
+        let workerClass =
+            loaded.person.identity.dateOfBirth.map {
+                WorkerClass(designation: designation, dateOfBirth: $0, on: period.end)
+            } ?? .employee
+        let key = try loaded.codec.dataKey(loaded.record)
+        return try quantities.map { quantity in
+            let entry = try DoseEntry(
+                id: .generate(now: now), employmentID: employment, personID: loaded.person.id, period: period,
+                quantity: quantity,
+                amount: NotionalDose.amount(for: period, quantity: quantity.limited, workerClass: workerClass),
+                kind: .notional, supersedes: nil, recordedAt: now)
+            return try DoseSealing.seal(entry, organisation: loaded.person.organisationID, with: key)
+        }
+    }
+
     /// The person's whole dose record with totals as of the calendar month containing `asOf` (default today).
     /// A wearer may read only their own.
     public func history(of personID: PersonID, asOf: CalendarDate? = nil, by caller: Caller) async throws
