@@ -36,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        // TLS for the SMTP relay (smtps:// and STARTTLS); already in the graph through postgres-nio.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
         // Base32 for TOTP keys; already in the graph through hummingbird-auth.
         .package(url: "https://github.com/swift-extras/swift-extras-base64.git", from: "1.2.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -60,6 +62,16 @@ let package = Package(
         .target(name: "Linkage", swiftSettings: swiftSettings),
         // Interchange formats (RFC 4180 CSV, the people CSV). Pure, no I/O.
         .target(name: "Interchange", dependencies: ["DoseCore"], swiftSettings: swiftSettings),
+        // E-mail: RFC 5322 messages and a hand-written SMTP client (RFC 5321, STARTTLS, AUTH) over SwiftNIO.
+        .target(
+            name: "Mail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Store protocols and the sealed row types they carry. No driver.
         .target(name: "SievertStorage", dependencies: ["DoseCore", "Ledger"], swiftSettings: swiftSettings),
         .target(
@@ -145,6 +157,16 @@ let package = Package(
         ),
         .testTarget(
             name: "InterchangeTests", dependencies: ["Interchange", "SeededRandom"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MailTests",
+            dependencies: [
+                "Mail",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "StorageContractTests",
             dependencies: [
