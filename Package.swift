@@ -57,6 +57,13 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // Radiation passbooks of classified outside workers: entries signed with Ed25519 and hash-chained, in a
+        // strict line-based text format. Pure, no I/O.
+        .target(
+            name: "Passbook",
+            dependencies: ["DoseCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         // Cleansing and record linkage for breach response: normalisers, comparators, blocking,
         // Fellegi–Sunter with EM, clustering. Pure, no dependencies.
         .target(name: "Linkage", swiftSettings: swiftSettings),
@@ -117,7 +124,7 @@ let package = Package(
         .target(
             name: "SievertApp",
             dependencies: [
-                "SievertHTTP", "SievertServices", "SievertSQLite", "SievertPostgres", "Ledger",
+                "SievertHTTP", "SievertServices", "SievertSQLite", "SievertPostgres", "Ledger", "Passbook",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -128,7 +135,7 @@ let package = Package(
         .executableTarget(
             name: "sievert",
             dependencies: [
-                "SievertApp", "SievertServices", "Interchange", "DoseCore", "Ledger", "Linkage",
+                "SievertApp", "SievertServices", "Interchange", "DoseCore", "Ledger", "Linkage", "Passbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -153,6 +160,11 @@ let package = Package(
         .testTarget(
             name: "LedgerTests",
             dependencies: ["Ledger", "SeededRandom", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PassbookTests",
+            dependencies: ["Passbook", "DoseCore", "SeededRandom", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -197,7 +209,7 @@ let package = Package(
             name: "SievertCLITests",
             dependencies: [
                 "SievertTestSupport", "sievert", "SievertServices", "Interchange", "DoseCore", "Ledger", "Linkage",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "Passbook", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
