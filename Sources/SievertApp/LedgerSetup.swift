@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Ledger
 import Logging
@@ -11,30 +10,10 @@ enum LedgerSetup {
     /// The signer named by the settings. Production needs a key file outside the data directory; development
     /// generates one under it (mode 0600) with a warning.
     static func signer(_ settings: SievertSettings, logger: Logger) throws -> CheckpointSigner {
-        let file: String
-        if settings.production {
-            guard let given = settings.ledgerKeyFile else {
-                throw RootKeyLoader.Failure(
-                    description: "production mode needs --ledger-key-file outside the data directory")
-            }
-            guard !FileSystem.isInside(given, directory: settings.dataDirectory) else {
-                throw RootKeyLoader.Failure(description: "the ledger key file must not be inside the data directory")
-            }
-            file = given
-        } else {
-            file = settings.ledgerKeyFile ?? settings.developmentLedgerKeyFile
-            if !FileManager.default.fileExists(atPath: file), settings.ledgerKeyFile == nil {
-                try FileSystem.createPrivateDirectory((file as NSString).deletingLastPathComponent)
-                let key = Curve25519.Signing.PrivateKey()
-                try FileSystem.writePrivate(Array(key.rawRepresentation.base64EncodedString().utf8), to: file)
-                logger.warning(
-                    "development audit-signing key generated inside the data directory", metadata: ["path": "\(file)"])
-            }
-        }
-        guard let text = FileManager.default.contents(atPath: file).map({ String(decoding: $0, as: UTF8.self) }),
-            let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
-            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
-        else { throw RootKeyLoader.Failure(description: "cannot read an Ed25519 key (base64) from \(file)") }
+        let key = try SigningKeyFile.load(
+            given: settings.ledgerKeyFile, developmentFile: settings.developmentLedgerKeyFile,
+            option: "--ledger-key-file", settings: settings,
+            warning: "development audit-signing key generated inside the data directory", logger: logger)
         return try CheckpointSigner(keyName: keyName, privateKey: key)
     }
 

@@ -22,6 +22,8 @@ public struct SievertSettings: Sendable {
     public var logLevel: Logger.Level
     /// The Ed25519 key that signs audit checkpoints; nil means the development key under the data directory.
     public var ledgerKeyFile: String?
+    /// The Ed25519 key that signs radiation passbooks; nil means the development key under the data directory.
+    public var passbookKeyFile: String?
     /// Where signed checkpoints are witnessed; nil means `<data directory>-witness` (development only).
     public var witnessDirectory: String?
     /// Seconds between checkpoints while serving.
@@ -56,6 +58,7 @@ public struct SievertSettings: Sendable {
         expectedPopulation = Self.int(config, "blind.index.population", default: 2_000_000)
         ledgerKeyFile = config.string(forKey: "ledger.key.file")
         witnessDirectory = config.string(forKey: "witness.dir")
+        passbookKeyFile = config.string(forKey: "passbook.key.file")
         checkpointInterval = max(1, Self.int(config, "checkpoint.interval", default: 60))
         bcryptCost = max(12, min(Self.int(config, "auth.bcrypt.cost", default: 12), 16))
         maxFailuresPerAccount = max(1, min(Self.int(config, "auth.max.failures.account", default: 100), 100))
@@ -118,6 +121,10 @@ public struct SievertSettings: Sendable {
     /// Where the development checkpoint-signing key lives when no key file is given.
     public var developmentLedgerKeyFile: String {
         (dataDirectory as NSString).appendingPathComponent("keys/ledger-signing.key")
+    }
+    /// Where the development passbook-signing key lives when no key file is given.
+    public var developmentPassbookKeyFile: String {
+        (dataDirectory as NSString).appendingPathComponent("keys/passbook-signing.key")
     }
     /// The witness directory in force.
     public var effectiveWitnessDirectory: String {

@@ -29,6 +29,11 @@ struct GlobalOptions: ParsableArguments {
     var ledgerKeyFile: String?
 
     @Option(
+        name: .customLong("passbook-key-file"),
+        help: "Ed25519 key that signs radiation passbooks (default: development key).")
+    var passbookKeyFile: String?
+
+    @Option(
         name: .customLong("witness-dir"), help: "Directory outside the data directory for signed audit checkpoints.")
     var witnessDirectory: String?
 
@@ -47,6 +52,7 @@ struct GlobalOptions: ParsableArguments {
         flags["log.level"] = logLevel
         flags["ledger.key.file"] = ledgerKeyFile
         flags["witness.dir"] = witnessDirectory
+        flags["passbook.key.file"] = passbookKeyFile
         if production { flags["production"] = "true" }
         return flags
     }
