@@ -85,25 +85,11 @@ public enum PeopleCSV {
     }
 
     private static func problem(from error: CSVError) -> CSVProblem {
-        if header.indices.contains(error.column - 1) {
-            return CSVProblem(line: error.line, column: header[error.column - 1], reason: error.reason)
-        }
-        return CSVProblem(line: error.line, reason: "field \(error.column): \(error.reason)")
+        CSVHeader.problem(from: error, header: header)
     }
 
     private static func headerProblem(_ row: CSVRow) -> CSVProblem {
-        let expected = header.joined(separator: ",")
-        var found = row.fields.map { CSVWriter.escape($0) }.joined(separator: ",")
-        if found.count > 300 {
-            found = String(found.prefix(300)) + "…"
-        }
-        var reason = "the header must be exactly \"\(expected)\" but is \"\(found)\""
-        if let index = zip(header, row.fields).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
-            reason += "; column \(index + 1) should be \(header[index])"
-        } else if row.fields.count != header.count {
-            reason += "; expected \(header.count) columns, found \(row.fields.count)"
-        }
-        return CSVProblem(line: row.line, reason: reason)
+        CSVHeader.problem(expected: header, found: row)
     }
 }
 

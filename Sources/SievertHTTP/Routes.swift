@@ -28,6 +28,7 @@ public func buildRouterWithPolicies(
     PeopleRoutes(sievert: sievert).register(on: routes)
     DoseRoutes(sievert: sievert).register(on: routes)
     ReadingRoutes(sievert: sievert).register(on: routes)
+    DosemeterRoutes(sievert: sievert).register(on: routes)
     AuditRoutes(queries: AuditQueries(store: sievert.store, ledger: ledger)).register(on: routes)
     return (router, table)
 }

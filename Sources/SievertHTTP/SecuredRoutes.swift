@@ -46,6 +46,13 @@ struct SecuredRoutes {
         on(.patch, path, policy, handler)
     }
 
+    func put<Output: ResponseGenerator>(
+        _ path: String, _ policy: RoutePolicy,
+        _ handler: @escaping @Sendable (Request, SievertRequestContext) async throws -> Output
+    ) {
+        on(.put, path, policy, handler)
+    }
+
     func delete<Output: ResponseGenerator>(
         _ path: String, _ policy: RoutePolicy,
         _ handler: @escaping @Sendable (Request, SievertRequestContext) async throws -> Output

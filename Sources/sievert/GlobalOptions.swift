@@ -102,6 +102,11 @@ enum Console {
         FileHandle.standardError.write(Data(("sievert: " + message + "\n").utf8))
     }
 
+    /// A summary for the operator that is not the command's output (which may be piped to a file).
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
     static func progress(_ message: String) {
         guard isatty(STDERR_FILENO) != 0 else { return }
         FileHandle.standardError.write(Data(("\r" + message).utf8))

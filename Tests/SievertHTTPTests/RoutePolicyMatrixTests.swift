@@ -63,6 +63,17 @@ struct RoutePolicyMatrixTests {
         "GET /api/v1/audit/consistency": Expected(all: [admin, auditor]),
         "GET /api/v1/security/alerts": Expected(all: [admin]),
         "GET /api/v1/me/access-history": Expected(all: [wearer]),
+        "POST /api/v1/organisations/{code}/dosemeters": Expected(all: [admin], own: [lead]),
+        "GET /api/v1/organisations/{code}/dosemeters": Expected(all: [admin], own: [lead]),
+        "POST /api/v1/organisations/{code}/assignments": Expected(all: [admin], own: [lead]),
+        "GET /api/v1/organisations/{code}/assignments": Expected(all: [admin], own: [lead]),
+        "POST /api/v1/organisations/{code}/assignments/{assignment}/end": Expected(all: [admin], own: [lead]),
+        "GET /api/v1/organisations/{code}/dosimetry-settings": Expected(all: [admin], own: [lead]),
+        "PUT /api/v1/organisations/{code}/dosimetry-settings": Expected(all: [admin], own: [lead]),
+        "POST /api/v1/organisations/{code}/issue-lists": Expected(all: [admin], own: [lead]),
+        "GET /api/v1/organisations/{code}/issue-lists/{month}": Expected(all: [admin], own: [lead, lab]),
+        "POST /api/v1/organisations/{code}/returns": Expected(all: [admin], own: [lead]),
+        "GET /api/v1/organisations/{code}/unreturned": Expected(all: [admin], own: [lead]),
     ]
 
     @Test("every route of the router has a declared policy and a row in the matrix, and no row is stale")
@@ -128,7 +139,7 @@ struct RoutePolicyMatrixTests {
                                 headers[.cookie] = "sievert_session=\(session.token)"
                             default: break
                             }
-                            let hasBody = method == .post || method == .patch
+                            let hasBody = method == .post || method == .patch || method == .put
                             if hasBody { headers[.contentType] = "application/json" }
                             let response = try await client.execute(
                                 uri: path, method: method, headers: headers,

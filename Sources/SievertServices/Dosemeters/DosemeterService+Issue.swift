@@ -13,7 +13,7 @@ extension DosemeterService {
         try people.requireManager(caller)
         let organisation = try await organisations.find(code: code, caller: caller)
         let month: YearMonth
-        do { month = try YearMonth(parsing: text) } catch { throw ServiceError.invalid([error]) }
+        do { month = try YearMonth(parsing: text) } catch { throw ServiceError.invalid(field: "month", error.reason) }
         let settings = try await settings(of: organisation.id, caller: caller)
         let calendar = WearCalendar(anchorMonth: settings.wearAnchorMonth) ?? .calendarYear
         let begin = month.period.begin

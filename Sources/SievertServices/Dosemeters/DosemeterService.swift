@@ -92,6 +92,22 @@ public struct DosemeterService: Sendable {
     /// Assigns several at once, all or nothing; errors name the input by index (`assignments[3].position`) when
     /// there is more than one.
     public func assign(_ inputs: [NewAssignment], by caller: Caller) async throws -> [AssignmentView] {
+        try await assign(inputs, within: nil, by: caller)
+    }
+
+    /// Assigns several people of the organisation `code` at once, all or nothing; a person of another
+    /// organisation is refused like an unknown one.
+    public func assign(_ inputs: [NewAssignment], organisation code: String, by caller: Caller) async throws
+        -> [AssignmentView]
+    {
+        try people.requireManager(caller)
+        let organisation = try await organisations.find(code: code, caller: caller)
+        return try await assign(inputs, within: organisation.id, by: caller)
+    }
+
+    func assign(_ inputs: [NewAssignment], within only: OrganisationID?, by caller: Caller) async throws
+        -> [AssignmentView]
+    {
         try people.requireManager(caller)
         guard !inputs.isEmpty, inputs.count <= 10_000 else {
             throw ServiceError.invalid(field: "assignments", "must hold 1 to 10,000 assignments")
@@ -117,6 +133,10 @@ public struct DosemeterService: Sendable {
             do {
                 loaded = try await people.load(personID, caller: caller)
             } catch let error as ServiceError where error.code == "not-found" {
+                fail("person", "is not a person of an organisation you manage")
+                continue
+            }
+            if let only, loaded.person.organisationID != only {
                 fail("person", "is not a person of an organisation you manage")
                 continue
             }
