@@ -99,7 +99,7 @@ let package = Package(
         .target(
             name: "SievertServices",
             dependencies: [
-                "DoseCore", "Vault", "Interchange", "SievertStorage", "Ledger", "Linkage",
+                "DoseCore", "Vault", "Interchange", "SievertStorage", "Ledger", "Linkage", "Mail",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -124,7 +124,7 @@ let package = Package(
         .target(
             name: "SievertApp",
             dependencies: [
-                "SievertHTTP", "SievertServices", "SievertSQLite", "SievertPostgres", "Ledger", "Passbook",
+                "SievertHTTP", "SievertServices", "SievertSQLite", "SievertPostgres", "Ledger", "Passbook", "Mail",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -172,7 +172,7 @@ let package = Package(
         .testTarget(
             name: "MailTests",
             dependencies: [
-                "Mail",
+                "Mail", "SievertTestSupport", "SievertServices", "SievertStorage", "DoseCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

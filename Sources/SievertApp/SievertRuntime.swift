@@ -31,7 +31,8 @@ public struct SievertRuntime: Sendable {
         do {
             let sievert = try await Sievert.open(
                 store: store, root: root, expectedPopulation: settings.expectedPopulation,
-                security: settings.securityPolicy(logger: logger, sleep: sleep), clock: clock)
+                security: settings.securityPolicy(logger: logger, sleep: sleep),
+                notifications: NotificationPolicy(from: settings.mailFrom, logger: logger), clock: clock)
             let ledger = AuditLedger(store: store, signer: signer, witness: witness, clock: clock)
             return SievertRuntime(settings: settings, sievert: sievert, ledger: ledger, logger: logger)
         } catch {

@@ -40,6 +40,13 @@ public struct SievertSettings: Sendable {
     public var alertPeoplePerHour: Int
     /// Rows one export may write before an export alert.
     public var alertExportRows: Int
+    /// The SMTP relay for notices, e.g. `smtp://relay.example.org:587` (credentials in the URL make it a secret);
+    /// nil keeps notices waiting in the outbox.
+    public var mailRelayURL: String?
+    /// The sender address of notices.
+    public var mailFrom: String
+    /// Seconds between deliveries of waiting notices.
+    public var mailInterval: Int
 
     /// Reads settings from `reader` (keys like `data.dir`, environment `SIEVERT_DATA_DIR`).
     public init(reader: ConfigReader) {
@@ -65,6 +72,9 @@ public struct SievertSettings: Sendable {
         maxFailuresPerAddress = max(1, Self.int(config, "auth.max.failures.address", default: 300))
         alertPeoplePerHour = max(1, Self.int(config, "alert.people.per.hour", default: 500))
         alertExportRows = max(1, Self.int(config, "alert.export.rows", default: 5_000))
+        mailRelayURL = config.string(forKey: "mail.relay.url", isSecret: true)
+        mailFrom = config.string(forKey: "mail.from", default: "sievert@localhost")
+        mailInterval = max(1, Self.int(config, "mail.interval", default: 30))
     }
 
     /// The security policy these settings describe.
@@ -101,14 +111,16 @@ public struct SievertSettings: Sendable {
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
         for (key, value) in flags {
             values[AbsoluteConfigKey(["sievert"] + key.split(separator: ".").map(String.init))] = ConfigValue(
-                .string(value), isSecret: key.hasPrefix("postgres.") && key.hasSuffix("url"))
+                .string(value), isSecret: key.hasSuffix(".url"))
         }
         return SievertSettings(
             reader: ConfigReader(providers: [
                 InMemoryProvider(name: "flags", values: values),
                 EnvironmentVariablesProvider(
                     environmentVariables: environment,
-                    secretsSpecifier: .specific(["SIEVERT_POSTGRES_URL", "SIEVERT_POSTGRES_OWNER_URL"])),
+                    secretsSpecifier: .specific([
+                        "SIEVERT_POSTGRES_URL", "SIEVERT_POSTGRES_OWNER_URL", "SIEVERT_MAIL_RELAY_URL",
+                    ])),
             ]))
     }
 

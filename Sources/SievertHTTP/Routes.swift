@@ -29,6 +29,7 @@ public func buildRouterWithPolicies(
     DoseRoutes(sievert: sievert).register(on: routes)
     ReadingRoutes(sievert: sievert).register(on: routes)
     DosemeterRoutes(sievert: sievert).register(on: routes)
+    AlertRoutes(sievert: sievert).register(on: routes)
     AuditRoutes(queries: AuditQueries(store: sievert.store, ledger: ledger)).register(on: routes)
     return (router, table)
 }

@@ -5,6 +5,7 @@ enum PostgresMigrations {
     static let all: [(version: String, sql: String)] = [
         ("0001_records", v0001), ("0002_accounts", v0002), ("0003_dose_of_record", v0003),
         ("0004_lab_boundary", v0004), ("0005_dosemeters", v0005),
+        ("0006_alerts", v0006),
     ]
 
     private static let v0001 = """
@@ -310,5 +311,48 @@ enum PostgresMigrations {
             USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
         GRANT SELECT, INSERT, UPDATE ON dosemeters, monitoring_assignments, dosemeter_issues, organisation_settings
             TO {app};
+        """
+
+    private static let v0006 = """
+        CREATE TABLE dose_alerts (
+            id uuid PRIMARY KEY,
+            organisation_id uuid NOT NULL REFERENCES organisations(id),
+            person_id uuid NOT NULL REFERENCES people(id),
+            fingerprint text NOT NULL,
+            state text NOT NULL CHECK (state IN ('raised', 'acknowledged', 'investigating', 'closed')),
+            alert bytea NOT NULL,
+            raised_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL,
+            UNIQUE (person_id, fingerprint)
+        );
+        CREATE INDEX dose_alerts_by_organisation ON dose_alerts(organisation_id, raised_at);
+        CREATE TABLE investigation_levels (
+            organisation_id uuid PRIMARY KEY REFERENCES organisations(id),
+            levels text NOT NULL,
+            updated_at timestamptz NOT NULL
+        );
+        CREATE TABLE mail_outbox (
+            id uuid PRIMARY KEY,
+            organisation_id uuid NOT NULL REFERENCES organisations(id),
+            message bytea NOT NULL,
+            created_at timestamptz NOT NULL,
+            sent_at timestamptz,
+            attempts integer NOT NULL,
+            last_error text
+        );
+        CREATE INDEX mail_outbox_pending ON mail_outbox(created_at) WHERE sent_at IS NULL;
+        ALTER TABLE dose_alerts ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE dose_alerts FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant ON dose_alerts
+            USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
+        ALTER TABLE investigation_levels ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE investigation_levels FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant ON investigation_levels
+            USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
+        ALTER TABLE mail_outbox ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE mail_outbox FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant ON mail_outbox
+            USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
+        GRANT SELECT, INSERT, UPDATE ON dose_alerts, investigation_levels, mail_outbox TO {app};
         """
 }

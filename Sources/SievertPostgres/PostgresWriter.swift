@@ -23,6 +23,9 @@ struct PostgresWriter {
         if changes.touchesDosemeters {
             try await PostgresDosemeterWriter(connection: connection, logger: logger).apply(changes)
         }
+        if changes.touchesAlerts {
+            try await PostgresAlertWriter(connection: connection, logger: logger).apply(changes)
+        }
         for chunk in chunks(changes.newDoseEntries, 1000) { try await insertDoseEntries(chunk) }
         if changes.touchesAccounts {
             try await PostgresAccountWriter(connection: connection, logger: logger).apply(changes)

@@ -19,6 +19,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("0005_dosemeters") { db in
             try db.execute(sql: v0005)
         }
+        migrator.registerMigration("0006_alerts") { db in
+            try db.execute(sql: v0006)
+        }
         return migrator
     }
 
@@ -259,5 +262,35 @@ enum SQLiteMigrations {
             return_due_days INTEGER NOT NULL,
             updated_at INTEGER NOT NULL
         ) STRICT;
+        """
+
+    private static let v0006 = """
+        CREATE TABLE dose_alerts (
+            id TEXT PRIMARY KEY NOT NULL,
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            person_id TEXT NOT NULL REFERENCES people(id),
+            fingerprint TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('raised', 'acknowledged', 'investigating', 'closed')),
+            alert BLOB NOT NULL,
+            raised_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            UNIQUE (person_id, fingerprint)
+        ) STRICT;
+        CREATE INDEX dose_alerts_by_organisation ON dose_alerts(organisation_id, raised_at);
+        CREATE TABLE investigation_levels (
+            organisation_id TEXT PRIMARY KEY NOT NULL REFERENCES organisations(id),
+            levels TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE mail_outbox (
+            id TEXT PRIMARY KEY NOT NULL,
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            message BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            sent_at INTEGER,
+            attempts INTEGER NOT NULL,
+            last_error TEXT
+        ) STRICT;
+        CREATE INDEX mail_outbox_pending ON mail_outbox(created_at) WHERE sent_at IS NULL;
         """
 }

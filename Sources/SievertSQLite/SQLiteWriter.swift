@@ -19,6 +19,7 @@ struct SQLiteWriter {
             try SQLiteLabWriter(db: db).apply(changes)
         }
         if changes.touchesDosemeters { try SQLiteDosemeterWriter(db: db).apply(changes) }
+        if changes.touchesAlerts { try SQLiteAlertWriter(db: db).apply(changes) }
         if !changes.newDoseEntries.isEmpty { try insertDoseEntries(changes.newDoseEntries) }
         if changes.touchesAccounts { try SQLiteAccountWriter(db: db).apply(changes) }
         if !changes.auditEvents.isEmpty { try insertAuditEvents(changes.auditEvents) }

@@ -21,18 +21,23 @@ public struct Sievert: Sendable {
     public let participants: Participants
     public let readingsImport: ReadingsImport
     public let dosemeters: DosemeterService
+    public let alerts: DoseAlertService
+    public let outbox: MailOutbox
 
     /// Opens the key service on `store` and wires the use cases.
     public static func open(
         store: any RecordStore, root: Keyset, expectedPopulation: Int = 2_000_000, security: SecurityPolicy = .init(),
-        clock: @escaping @Sendable () -> Date = { Date() }
+        notifications: NotificationPolicy = .init(), clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> Sievert {
         let keys = try await KeyService.open(
             root: root, store: store, expectedPopulation: expectedPopulation, now: clock())
-        return Sievert(store: store, keys: keys, security: security, clock: clock)
+        return Sievert(store: store, keys: keys, security: security, notifications: notifications, clock: clock)
     }
 
-    init(store: any RecordStore, keys: KeyService, security: SecurityPolicy, clock: @escaping @Sendable () -> Date) {
+    init(
+        store: any RecordStore, keys: KeyService, security: SecurityPolicy, notifications: NotificationPolicy,
+        clock: @escaping @Sendable () -> Date
+    ) {
         self.store = store
         self.keys = keys
         let monitor = AccessMonitor(policy: security.detection, logger: security.logger)
@@ -48,11 +53,17 @@ public struct Sievert: Sendable {
             store: store, keys: keys, organisations: organisations, monitor: monitor, clock: clock)
         self.organisations = organisations
         self.people = people
-        self.doses = DoseRecordService(store: store, people: people, clock: clock)
+        let alerts = DoseAlertService(
+            store: store, people: people, organisations: organisations, clock: clock, mailFrom: notifications.from,
+            logger: notifications.logger)
+        self.alerts = alerts
+        self.outbox = MailOutbox(store: store, keys: keys, clock: clock, logger: notifications.logger)
+        self.doses = DoseRecordService(store: store, people: people, alerts: alerts, clock: clock)
         self.participants = Participants(store: store, people: people, clock: clock)
-        self.dosemeters = DosemeterService(store: store, people: people, organisations: organisations, clock: clock)
+        self.dosemeters = DosemeterService(
+            store: store, people: people, organisations: organisations, alerts: alerts, clock: clock)
         self.readingsImport = ReadingsImport(
-            store: store, people: people, organisations: organisations, clock: clock)
+            store: store, people: people, organisations: organisations, alerts: alerts, clock: clock)
         self.peopleImport = PeopleImport(store: store, keys: keys, people: people, clock: clock)
         self.peopleExport = PeopleExport(store: store, people: people, organisations: organisations, clock: clock)
         self.tokens = AccessTokens(store: store, clock: clock)
@@ -80,5 +91,16 @@ public struct SecurityPolicy: Sendable {
         self.detection = detection
         self.logger = logger
         self.sleep = sleep
+    }
+}
+
+/// How the service writes notices: the sender address of its e-mail, and where delivery problems are logged.
+public struct NotificationPolicy: Sendable {
+    public var from: String
+    public var logger: Logger
+
+    public init(from: String = "sievert@localhost", logger: Logger = Logger(label: "sievert.mail")) {
+        self.from = from
+        self.logger = logger
     }
 }

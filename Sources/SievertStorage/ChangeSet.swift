@@ -27,6 +27,13 @@ public struct ChangeSet: Sendable {
     public var issueUpdates: [DosemeterIssueRow] = []
     /// Inserted or replaced whole.
     public var organisationSettings: [OrganisationSettingsRow] = []
+    /// IRR17 dose alerts and their workflow, investigation levels, and e-mail to send.
+    public var newAlerts: [DoseAlertRow] = []
+    public var alertUpdates: [DoseAlertRow] = []
+    /// Inserted or replaced whole.
+    public var investigationLevels: [InvestigationLevelsRow] = []
+    public var newMail: [MailOutboxRow] = []
+    public var mailUpdates: [MailOutboxRow] = []
     public var auditEvents: [AuditEventRow] = []
     /// Service-level rows: accounts, sessions, sign-in failures and token revocations. Only a service scope
     /// may write them.
@@ -52,12 +59,18 @@ public struct ChangeSet: Sendable {
             && newIssues.isEmpty && issueUpdates.isEmpty && organisationSettings.isEmpty)
     }
 
+    /// Whether any alert, investigation level or mail row is written.
+    public var touchesAlerts: Bool {
+        !(newAlerts.isEmpty && alertUpdates.isEmpty && investigationLevels.isEmpty && newMail.isEmpty
+            && mailUpdates.isEmpty)
+    }
+
     /// True when there is nothing to write.
     public var isEmpty: Bool {
         newOrganisations.isEmpty && organisationUpdates.isEmpty && newOrganisationKeys.isEmpty
             && newPeople.isEmpty && personUpdates.isEmpty && newEmployments.isEmpty
             && employmentUpdates.isEmpty && newDoseEntries.isEmpty && newParticipants.isEmpty
-            && newLabReadings.isEmpty && !touchesDosemeters && auditEvents.isEmpty && !touchesAccounts
+            && newLabReadings.isEmpty && !touchesDosemeters && !touchesAlerts && auditEvents.isEmpty && !touchesAccounts
     }
 
     /// Every organisation a data row in this change set belongs to (audit events excluded).
@@ -80,6 +93,11 @@ public struct ChangeSet: Sendable {
         ids.formUnion(newIssues.map(\.organisationID))
         ids.formUnion(issueUpdates.map(\.organisationID))
         ids.formUnion(organisationSettings.map(\.organisationID))
+        ids.formUnion(newAlerts.map(\.organisationID))
+        ids.formUnion(alertUpdates.map(\.organisationID))
+        ids.formUnion(investigationLevels.map(\.organisationID))
+        ids.formUnion(newMail.map(\.organisationID))
+        ids.formUnion(mailUpdates.map(\.organisationID))
         return ids
     }
 }

@@ -65,6 +65,16 @@ public protocol RecordStore: Sendable {
     func organisationSettings(of organisation: OrganisationID, scope: StoreScope) async throws
         -> OrganisationSettingsRow?
 
+    /// Dose alerts, if in scope, oldest first: of one organisation, or of every organisation in scope when nil.
+    func doseAlerts(of organisation: OrganisationID?, scope: StoreScope) async throws -> [DoseAlertRow]
+    /// A person's dose alerts, if in scope, oldest first.
+    func doseAlerts(ofPerson person: PersonID, scope: StoreScope) async throws -> [DoseAlertRow]
+    /// An organisation's investigation levels, if in scope and ever set.
+    func investigationLevels(of organisation: OrganisationID, scope: StoreScope) async throws
+        -> InvestigationLevelsRow?
+    /// Mail not yet sent, if in scope, oldest first, at most `limit`.
+    func pendingMail(limit: Int, scope: StoreScope) async throws -> [MailOutboxRow]
+
     /// Every access token, newest first (hashes included; they are not secrets).
     func accessTokens() async throws -> [AccessTokenRow]
 

@@ -43,6 +43,21 @@ struct ServeCommand: AsyncParsableCommand {
                         }
                     }
                 }
+                // Send waiting notices regularly; without a relay they wait in the outbox (and this task would
+                // end at once, which `group.next()` below would take for the server stopping).
+                if runtime.settings.mailRelayURL != nil {
+                    group.addTask {
+                        while !Task.isCancelled {
+                            do {
+                                _ = try await runtime.deliverMail()
+                            } catch {
+                                runtime.logger.error(
+                                    "mail delivery failed", metadata: ["error.type": "\(type(of: error))"])
+                            }
+                            try await Task.sleep(for: .seconds(runtime.settings.mailInterval))
+                        }
+                    }
+                }
                 // The server returns on SIGTERM or SIGINT; then stop checkpointing too.
                 try await group.next()
                 group.cancelAll()

@@ -9,6 +9,6 @@ struct SievertCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, OrganisationCommand.self, ImportCommand.self,
             ExportCommand.self, TokensCommand.self, UsersCommand.self, ParticipantsCommand.self, AuditCommand.self,
-            BreachCommand.self, PassbookCommand.self, DosemetersCommand.self,
+            BreachCommand.self, PassbookCommand.self, DosemetersCommand.self, AlertsCommand.self, MailCommand.self,
         ])
 }

@@ -74,6 +74,12 @@ struct RoutePolicyMatrixTests {
         "GET /api/v1/organisations/{code}/issue-lists/{month}": Expected(all: [admin], own: [lead, lab]),
         "POST /api/v1/organisations/{code}/returns": Expected(all: [admin], own: [lead]),
         "GET /api/v1/organisations/{code}/unreturned": Expected(all: [admin], own: [lead]),
+        "GET /api/v1/alerts": Expected(all: [admin, lead]),
+        "GET /api/v1/organisations/{code}/alerts": Expected(all: [admin], own: [lead]),
+        "POST /api/v1/alerts/{alert}/steps": Expected(all: [admin, lead]),
+        "POST /api/v1/organisations/{code}/alerts/recheck": Expected(all: [admin], own: [lead]),
+        "GET /api/v1/organisations/{code}/investigation-levels": Expected(all: [admin], own: [lead]),
+        "PUT /api/v1/organisations/{code}/investigation-levels": Expected(all: [admin], own: [lead]),
     ]
 
     @Test("every route of the router has a declared policy and a row in the matrix, and no row is stale")

@@ -8,6 +8,7 @@ import Vault
 public struct DoseRecordService: Sendable {
     let store: any RecordStore
     let people: PeopleService
+    let alerts: DoseAlertService
     let clock: @Sendable () -> Date
 
     /// Records a manual entry (rps-admin, or the lead of the person's organisation).
@@ -78,6 +79,9 @@ public struct DoseRecordService: Sendable {
                 purpose: "record-keeping", at: now, outcome: "entry=\(entry.id)")
         ]
         try await people.apply(changes, caller)
+        await alerts.afterChange(
+            of: [personID], years: [period.end.year], organisation: loaded.person.organisationID,
+            requestID: caller.requestID)
         return DoseSealing.view(entry, counts: true)
     }
 

@@ -18,6 +18,8 @@ public struct ReadingsImportReport: Sendable {
     public var superseded = 0
     /// Wearer readings with no control reading of the same batch (period and dosemeter type): not netted.
     public var withoutControl = 0
+    /// Dose alerts the new entries raised (IRR17 limits, investigation levels, classification prompts).
+    public var alertsRaised = 0
     /// With any of these, nothing was committed.
     public var problems: [CSVProblem] = []
     public var moreProblems = 0
@@ -33,6 +35,7 @@ public struct ReadingsImport: Sendable {
     let store: any RecordStore
     let people: PeopleService
     let organisations: OrganisationService
+    let alerts: DoseAlertService
     let clock: @Sendable () -> Date
 
     public func run(
@@ -156,6 +159,12 @@ public struct ReadingsImport: Sendable {
             }
         }
         report.committed = true
+        if !changes.newDoseEntries.isEmpty {
+            report.alertsRaised = await alerts.afterChange(
+                of: Set(changes.newDoseEntries.map(\.personID)),
+                years: Set(changes.newDoseEntries.map(\.periodEnd.year)), organisation: organisation.id,
+                requestID: caller.requestID)
+        }
         return report
     }
 

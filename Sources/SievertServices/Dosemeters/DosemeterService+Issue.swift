@@ -213,6 +213,11 @@ extension DosemeterService {
                 outcome: "serial=\(serial),status=\(status.rawValue),notional=\(changes.newDoseEntries.count)")
         ]
         try await apply(changes, caller)
+        if let personID = issue.personID, !changes.newDoseEntries.isEmpty {
+            await alerts.afterChange(
+                of: [personID], years: [issue.periodEnd.year], organisation: organisation.id,
+                requestID: caller.requestID)
+        }
         return try Self.view(issue, returnDueDays: settings.returnDueDays, today: on)
     }
 

@@ -9,6 +9,7 @@ public struct DosemeterService: Sendable {
     let store: any RecordStore
     let people: PeopleService
     let organisations: OrganisationService
+    let alerts: DoseAlertService
     let clock: @Sendable () -> Date
 
     /// Default settings of an organisation that never set its own.

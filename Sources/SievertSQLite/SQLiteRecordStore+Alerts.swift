@@ -1,0 +1,71 @@
+import DoseCore
+import Foundation
+import GRDB
+import SievertStorage
+
+extension SQLiteRecordStore {
+    public func doseAlerts(of organisation: OrganisationID?, scope: StoreScope) async throws -> [DoseAlertRow] {
+        if let organisation {
+            guard scope.permits(organisation) else { return [] }
+            return try await alerts(where: "organisation_id = ?", [organisation.description])
+        }
+        guard let filter = SQLiteScopeFilter(scope, column: "organisation_id") else { return [] }
+        return try await alerts(where: filter.sql, filter.arguments)
+    }
+
+    public func doseAlerts(ofPerson person: PersonID, scope: StoreScope) async throws -> [DoseAlertRow] {
+        try await alerts(where: "person_id = ?", [person.description]).filter { scope.permits($0.organisationID) }
+    }
+
+    private func alerts(where condition: String, _ arguments: StatementArguments) async throws -> [DoseAlertRow] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM dose_alerts WHERE \(condition) ORDER BY raised_at, id", arguments: arguments
+            ).map { row in
+                DoseAlertRow(
+                    id: try SQLiteRows.identifier(row["id"]),
+                    organisationID: try SQLiteRows.identifier(row["organisation_id"]),
+                    personID: try SQLiteRows.identifier(row["person_id"]), fingerprint: row["fingerprint"],
+                    state: row["state"], sealedAlert: SQLiteRows.bytes(row, "alert") ?? [],
+                    raisedAt: SQLiteRows.date(row["raised_at"]), updatedAt: SQLiteRows.date(row["updated_at"]))
+            }
+        }
+    }
+
+    public func investigationLevels(of organisation: OrganisationID, scope: StoreScope) async throws
+        -> InvestigationLevelsRow?
+    {
+        guard scope.permits(organisation) else { return nil }
+        return try await pool.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM investigation_levels WHERE organisation_id = ?",
+                arguments: [organisation.description]
+            ).map { row in
+                InvestigationLevelsRow(
+                    organisationID: try SQLiteRows.identifier(row["organisation_id"]), levels: row["levels"],
+                    updatedAt: SQLiteRows.date(row["updated_at"]))
+            }
+        }
+    }
+
+    public func pendingMail(limit: Int, scope: StoreScope) async throws -> [MailOutboxRow] {
+        guard let filter = SQLiteScopeFilter(scope, column: "organisation_id") else { return [] }
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM mail_outbox WHERE sent_at IS NULL AND \(filter.sql) ORDER BY created_at, id LIMIT ?
+                    """,
+                arguments: filter.arguments + [max(0, limit)]
+            ).map { row in
+                guard let id = UUID(uuidString: row["id"]) else { throw StoreError.corrupt("bad mail id") }
+                return MailOutboxRow(
+                    id: id, organisationID: try SQLiteRows.identifier(row["organisation_id"]),
+                    sealedMessage: SQLiteRows.bytes(row, "message") ?? [],
+                    createdAt: SQLiteRows.date(row["created_at"]),
+                    sentAt: (row["sent_at"] as Int64?).map(SQLiteRows.date), attempts: row["attempts"],
+                    lastError: row["last_error"])
+            }
+        }
+    }
+}

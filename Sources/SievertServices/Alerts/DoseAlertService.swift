@@ -1,0 +1,207 @@
+import DoseCore
+import Foundation
+import Logging
+import SievertStorage
+import Vault
+
+/// IRR17 dose alerts: after every change to a person's dose of record the limit check runs for the calendar
+/// years touched; each new finding (over a limit, a reduced limit after an overexposure, an investigation level,
+/// a pregnancy's budget, or a classification prompt) becomes one alert, raised once, and the organisation's lead
+/// is told by e-mail through the outbox — a notice that names the organisation and the alert, never the person or
+/// the dose. Alerts then move raised → acknowledged → investigating → closed, each step with who, when and a note.
+public struct DoseAlertService: Sendable {
+    let store: any RecordStore
+    let people: PeopleService
+    let organisations: OrganisationService
+    let clock: @Sendable () -> Date
+    /// The sender address of notices.
+    let mailFrom: String
+    let logger: Logger
+
+    /// Who raises alerts in the ledger and in an alert's first step.
+    static let actor = "sievert:limit-check"
+
+    // MARK: checking
+
+    /// The check after a use case changed doses of `personIDs` at `organisation`: run by the service itself within
+    /// that organisation, so the ledger shows the limit check (not the lab or the lead) reading the record. The
+    /// change is already committed; a failure here is logged (without personal data) and left for
+    /// `recheck`, which raises whatever was missed, rather than reported as a failed change.
+    @discardableResult
+    func afterChange(
+        of personIDs: Set<PersonID>, years: Set<Int>, organisation: OrganisationID, requestID: String
+    ) async -> Int {
+        let system = Caller(
+            actor: Self.actor, role: .rpsAdmin, organisations: .only([organisation]), requestID: requestID)
+        do {
+            return try await check(personIDs, years: years, by: system).count
+        } catch {
+            logger.error(
+                "limit check after a dose change failed",
+                metadata: ["organisation": "\(organisation)", "request": "\(requestID)", "error": "\(type(of: error))"])
+            return 0
+        }
+    }
+
+    /// Runs the limit check for `personIDs` over the calendar years `years` and raises an alert for every finding
+    /// not raised before, in one change set with its audit events and notices. Returns the alerts raised.
+    @discardableResult
+    func check(_ personIDs: Set<PersonID>, years: Set<Int>, by caller: Caller) async throws -> [AlertView] {
+        guard !personIDs.isEmpty, !years.isEmpty else { return [] }
+        let now = clock()
+        var changes = ChangeSet()
+        var raised: [AlertView] = []
+        var leads: [OrganisationID: (code: String, email: String?, levels: InvestigationLevels)] = [:]
+        for personID in personIDs.sorted(by: { $0.description < $1.description }) {
+            let loaded = try await people.load(personID, caller: caller)
+            let organisationID = loaded.person.organisationID
+            if leads[organisationID] == nil {
+                guard let row = try await store.organisation(id: organisationID, scope: caller.scope) else { continue }
+                let organisation = try await organisations.open(row, caller: caller)
+                leads[organisationID] = (
+                    row.code, organisation.leadContact?.email,
+                    try await levels(of: organisationID, caller: caller)
+                )
+            }
+            guard let lead = leads[organisationID] else { continue }
+            let key = try loaded.codec.dataKey(loaded.record)
+            let entries = try await store.doseEntries(of: personID, scope: caller.scope).map {
+                try DoseSealing.open($0, with: key)
+            }
+            let accumulator = DoseAccumulator(entries: entries)
+            let known = Set(try await store.doseAlerts(ofPerson: personID, scope: caller.scope).map(\.fingerprint))
+            let sealer = Sealer(keyset: loaded.codec.organisationKeys)
+            for year in years.sorted() {
+                let subject = Self.subject(loaded, year: year, levels: lead.levels)
+                for finding in LimitCheck().findings(for: subject, year: year, in: accumulator) {
+                    let fingerprint = Self.fingerprint(finding)
+                    guard !known.contains(fingerprint),
+                        !changes.newAlerts.contains(where: { $0.personID == personID && $0.fingerprint == fingerprint })
+                    else { continue }
+                    let alert: Alert
+                    do {
+                        alert = try Alert(
+                            id: .generate(now: now), personID: personID, finding: finding, raisedBy: Self.actor, at: now
+                        )
+                    } catch {
+                        throw ServiceError.invalid([error])
+                    }
+                    changes.newAlerts.append(
+                        DoseAlertRow(
+                            id: alert.id, organisationID: organisationID, personID: personID,
+                            fingerprint: fingerprint, state: alert.state.rawValue,
+                            sealedAlert: try Self.seal(alert, organisation: organisationID, sealer: sealer),
+                            raisedAt: now, updatedAt: now))
+                    changes.auditEvents.append(
+                        AuditTrail.event(
+                            caller, "alert.raise", subject: personID.description, organisation: organisationID,
+                            purpose: "dose-limits", at: now, outcome: "alert=\(alert.id),kind=\(finding.kind.rawValue)")
+                    )
+                    if let notice = try AlertNotice.message(
+                        for: alert, organisationCode: lead.code, to: lead.email, from: mailFrom)
+                    {
+                        changes.newMail.append(
+                            try MailOutbox.row(notice, organisation: organisationID, sealer: sealer, at: now))
+                    }
+                    raised.append(AlertView(alert, organisation: lead.code))
+                }
+            }
+        }
+        guard !changes.newAlerts.isEmpty else { return [] }
+        try await people.apply(changes, caller)
+        return raised
+    }
+
+    /// What the limit check needs of a person for `year`: their class on the year's last day (an adult employee
+    /// when the date of birth is unknown, the highest limit, so never a missed alert), each employment's
+    /// designation and its organisation's levels (the department is the group), and every pregnancy declared.
+    static func subject(_ loaded: PeopleService.Loaded, year: Int, levels: InvestigationLevels) -> LimitCheckSubject {
+        let yearEnd = DosePeriod.calendarYear(year)?.end ?? CalendarDate(Date())
+        let designation = loaded.employments.compactMap { $0.designations.designation(on: yearEnd) }.first
+        let workerClass =
+            loaded.person.identity.dateOfBirth.map {
+                WorkerClass(designation: designation, dateOfBirth: $0, on: yearEnd)
+            } ?? .employee
+        return LimitCheckSubject(
+            personID: loaded.person.id, workerClass: workerClass,
+            employments: loaded.employments.map {
+                EmploymentLimitContext(
+                    employmentID: $0.id, classified: $0.designations.designation(on: yearEnd) == .classified,
+                    investigationLevels: levels, group: $0.department)
+            },
+            pregnancies: loaded.employments.flatMap(\.pregnancies))
+    }
+
+    /// One alert per finding and person: the kind, quantity, the period's first day (a year, or the days after an
+    /// overexposure, or a pregnancy's declaration) and the employment it concerns.
+    static func fingerprint(_ finding: LimitFinding) -> String {
+        [
+            finding.kind.rawValue, finding.quantity.rawValue, finding.period.begin.iso,
+            finding.employmentID?.description ?? "",
+        ].joined(separator: "#")
+    }
+
+    // MARK: levels
+
+    /// The organisation's investigation levels; the common local levels (6 mSv effective, 15 mSv lens,
+    /// 150 mSv extremity) until it sets its own, as HSE expects every employer to have one.
+    func levels(of organisation: OrganisationID, caller: Caller) async throws -> InvestigationLevels {
+        guard let row = try await store.investigationLevels(of: organisation, scope: caller.scope) else {
+            return .commonLocal
+        }
+        do {
+            return try JSONDecoder().decode(InvestigationLevels.self, from: Data(row.levels.utf8))
+        } catch {
+            throw ServiceError.unavailable("stored investigation levels cannot be read")
+        }
+    }
+
+    /// An organisation's investigation levels (rps-admin or its lead).
+    public func investigationLevels(organisation code: String, by caller: Caller) async throws
+        -> InvestigationLevelsInput
+    {
+        try people.requireManager(caller)
+        let organisation = try await organisations.find(code: code, caller: caller)
+        return InvestigationLevelsInput(try await levels(of: organisation.id, caller: caller))
+    }
+
+    /// Sets an organisation's investigation levels; a level for effective dose above the formal 15 mSv is kept
+    /// but never applied above it (IRR17 reg 9(8)).
+    public func setInvestigationLevels(_ input: InvestigationLevelsInput, organisation code: String, by caller: Caller)
+        async throws -> InvestigationLevelsInput
+    {
+        try people.requireManager(caller)
+        let organisation = try await organisations.find(code: code, caller: caller)
+        let levels = try input.levels()
+        let now = clock()
+        var changes = ChangeSet()
+        changes.investigationLevels = [
+            InvestigationLevelsRow(
+                organisationID: organisation.id,
+                levels: String(decoding: try JSONEncoder().encode(levels), as: UTF8.self), updatedAt: now)
+        ]
+        changes.auditEvents = [
+            AuditTrail.event(
+                caller, "alert.levels.set", subject: nil, organisation: organisation.id, purpose: "dose-limits",
+                at: now)
+        ]
+        try await people.apply(changes, caller)
+        return InvestigationLevelsInput(levels)
+    }
+
+    // MARK: sealing
+
+    static func binding(_ organisation: OrganisationID, _ id: AlertID) -> AssociatedData {
+        AssociatedData(
+            organisation: organisation.description, table: "dose_alerts", column: "alert", row: id.description)
+    }
+
+    static func seal(_ alert: Alert, organisation: OrganisationID, sealer: Sealer) throws -> [UInt8] {
+        try sealer.seal(Array(try JSONEncoder().encode(alert)), binding: binding(organisation, alert.id))
+    }
+
+    static func open(_ row: DoseAlertRow, sealer: Sealer) throws -> Alert {
+        let plain = try sealer.open(row.sealedAlert, binding: binding(row.organisationID, row.id))
+        return try JSONDecoder().decode(Alert.self, from: Data(plain))
+    }
+}
