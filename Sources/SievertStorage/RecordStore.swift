@@ -45,6 +45,13 @@ public protocol RecordStore: Sendable {
     /// Every entry of the dose of record of a person (all their employments), if in scope, oldest first.
     func doseEntries(of person: PersonID, scope: StoreScope) async throws -> [DoseEntryRow]
 
+    /// Every entry of an organisation's dose records whose period ends on or after `since` (all when nil), if in
+    /// scope, ordered by period end: what the organisation's reports add up.
+    func doseEntries(of organisation: OrganisationID, endingSince since: CalendarDate?, scope: StoreScope) async throws
+        -> [DoseEntryRow]
+    /// The person who holds an employment (dose record), if in scope.
+    func person(employment: EmploymentID, scope: StoreScope) async throws -> PersonRecord?
+
     /// The participant codes of an organisation's employments, if in scope.
     func participants(of organisation: OrganisationID, scope: StoreScope) async throws -> [ParticipantRow]
     /// The lab readings of an organisation, if in scope, in import order.
