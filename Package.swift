@@ -41,6 +41,8 @@ let package = Package(
         // Base32 for TOTP keys; already in the graph through hummingbird-auth.
         .package(url: "https://github.com/swift-extras/swift-extras-base64.git", from: "1.2.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Server-rendered HTML (printable reports now, the portal later).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.0"),
     ],
     targets: [
         // Pure domain: entities, NINO, dates, exact doses. No I/O.
@@ -106,9 +108,14 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
-            // The common-password list that new passwords are checked against (ASVS 5.0 V6.2.4).
-            resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/common-passwords.LICENSE")],
+            // The common-password list that new passwords are checked against (ASVS 5.0 V6.2.4), and the
+            // templates of printable reports.
+            resources: [
+                .copy("Resources/common-passwords.txt"), .copy("Resources/common-passwords.LICENSE"),
+                .copy("Reports/Templates"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -209,7 +216,7 @@ let package = Package(
             name: "SievertCLITests",
             dependencies: [
                 "SievertTestSupport", "sievert", "SievertServices", "Interchange", "DoseCore", "Ledger", "Linkage",
-                "Passbook", .product(name: "GRDB", package: "GRDB.swift"),
+                "Passbook", "SievertApp", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

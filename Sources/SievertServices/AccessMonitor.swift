@@ -70,8 +70,9 @@ public final class AccessMonitor: Sendable {
         return alerts
     }
 
-    /// The alert event an export of `rows` rows raises, if any.
-    func observeExport(_ caller: Caller, rows: Int, organisation: OrganisationID, at now: Date) -> [AuditEventRow] {
+    /// The alert event an export of `rows` rows raises, if any; `organisation` is nil for a
+    /// service-wide export.
+    func observeExport(_ caller: Caller, rows: Int, organisation: OrganisationID?, at now: Date) -> [AuditEventRow] {
         guard rows > policy.exportRows else { return [] }
         let alerts = [
             AuditTrail.event(

@@ -23,6 +23,7 @@ public struct Sievert: Sendable {
     public let dosemeters: DosemeterService
     public let alerts: DoseAlertService
     public let outbox: MailOutbox
+    public let reports: Reports
 
     /// Opens the key service on `store` and wires the use cases.
     public static func open(
@@ -60,6 +61,7 @@ public struct Sievert: Sendable {
         self.outbox = MailOutbox(store: store, keys: keys, clock: clock, logger: notifications.logger)
         self.doses = DoseRecordService(store: store, people: people, alerts: alerts, clock: clock)
         self.participants = Participants(store: store, people: people, clock: clock)
+        self.reports = Reports(people: people, clock: clock)
         self.dosemeters = DosemeterService(
             store: store, people: people, organisations: organisations, alerts: alerts, clock: clock)
         self.readingsImport = ReadingsImport(
