@@ -30,6 +30,7 @@ public func buildRouterWithPolicies(
     ReadingRoutes(sievert: sievert).register(on: routes)
     DosemeterRoutes(sievert: sievert).register(on: routes)
     AlertRoutes(sievert: sievert).register(on: routes)
+    ReportRoutes(sievert: sievert).register(on: routes)
     AuditRoutes(queries: AuditQueries(store: sievert.store, ledger: ledger)).register(on: routes)
     return (router, table)
 }

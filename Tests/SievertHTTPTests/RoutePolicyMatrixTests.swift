@@ -80,6 +80,11 @@ struct RoutePolicyMatrixTests {
         "POST /api/v1/organisations/{code}/alerts/recheck": Expected(all: [admin], own: [lead]),
         "GET /api/v1/organisations/{code}/investigation-levels": Expected(all: [admin], own: [lead]),
         "PUT /api/v1/organisations/{code}/investigation-levels": Expected(all: [admin], own: [lead]),
+        "GET /api/v1/organisations/{code}/reports/period": Expected(all: [admin], own: [lead]),
+        "GET /api/v1/organisations/{code}/reports/annual": Expected(all: [admin], own: [lead]),
+        "GET /api/v1/people/{id}/employments/{employment}/termination-record": Expected(
+            all: [admin], own: [lead, wearer]),
+        "GET /api/v1/exports/cidi": Expected(all: [admin]),
     ]
 
     @Test("every route of the router has a declared policy and a row in the matrix, and no row is stale")
@@ -130,7 +135,10 @@ struct RoutePolicyMatrixTests {
                                 role: .auditor, organisationCode: nil, validFor: 1, by: console)
                             let path = Self.substitute(
                                 parts[1], own: own, personA: personA.id, personB: personB.id,
-                                account: spareAccount.id, token: spareToken.id)
+                                account: spareAccount.id, token: spareToken.id
+                            ).replacingOccurrences(
+                                of: "{employment}",
+                                with: (own ? personA : personB).employments.first?.id.description ?? "")
                             let mark = try await Self.denials(sievert)
                             var headers = HTTPFields()
                             switch role {
