@@ -98,7 +98,7 @@ extension ImportCommand {
 /// `sievert export people --org CODE`: the organisation's people in the people CSV format.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export files.", subcommands: [People.self])
+        commandName: "export", abstract: "Export files.", subcommands: [People.self, CIDI.self])
 
     struct People: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write an organisation's people as a people CSV.")
