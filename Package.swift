@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "SievertServices",
             dependencies: [
-                "DoseCore", "Vault", "Interchange", "SievertStorage", "Ledger", "Linkage", "Mail",
+                "DoseCore", "Vault", "Interchange", "SievertStorage", "Ledger", "Linkage", "Mail", "Passbook",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -198,7 +198,7 @@ let package = Package(
             name: "SievertServicesTests",
             dependencies: [
                 "SievertTestSupport", "SievertServices", "SievertApp", "Interchange", "SievertStorage", "DoseCore",
-                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                "Passbook", .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],

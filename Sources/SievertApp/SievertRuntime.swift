@@ -32,7 +32,12 @@ public struct SievertRuntime: Sendable {
             let sievert = try await Sievert.open(
                 store: store, root: root, expectedPopulation: settings.expectedPopulation,
                 security: settings.securityPolicy(logger: logger, sleep: sleep),
-                notifications: NotificationPolicy(from: settings.mailFrom, logger: logger), clock: clock)
+                notifications: NotificationPolicy(from: settings.mailFrom, logger: logger),
+                passbooks: PassbookPolicy(
+                    // Production names its key file or issues no passbooks; development generates one.
+                    signer: settings.production && settings.passbookKeyFile == nil
+                        ? nil : try PassbookKeys.signer(settings, logger: logger)),
+                clock: clock)
             let ledger = AuditLedger(store: store, signer: signer, witness: witness, clock: clock)
             return SievertRuntime(settings: settings, sievert: sievert, ledger: ledger, logger: logger)
         } catch {

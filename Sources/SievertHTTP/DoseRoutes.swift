@@ -2,7 +2,8 @@ import DoseCore
 import Hummingbird
 import SievertServices
 
-/// `/api/v1/people/{id}/doses`: a person's dose of record with its accumulations, and manual entries.
+/// `/api/v1/people/{id}/doses`: a person's dose of record with its accumulations, and manual entries; and
+/// `/api/v1/people/{id}/passbook`: a classified worker's signed radiation passbook.
 struct DoseRoutes {
     let sievert: Sievert
 
@@ -24,5 +25,23 @@ struct DoseRoutes {
                 value: try await sievert.doses.record(input, for: id, by: try context.requireCaller()), status: .created
             )
         }
+        routes.get("people/:id/passbook", PeopleRoutes.read) { _, context in
+            let id: PersonID = try context.parameters.identifier("id")
+            let passbook = try await sievert.passbooks.issue(for: id, by: try context.requireCaller())
+            return PassbookFile(text: passbook.text, serial: passbook.serial)
+        }
+    }
+}
+
+/// A passbook download: the signed text file, named for saving, never cached.
+struct PassbookFile: ResponseGenerator {
+    var text: String
+    var serial: String
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"passbook-\(serial).txt\""
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 }

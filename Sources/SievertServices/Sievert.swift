@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Passbook
 import SievertStorage
 import Vault
 
@@ -24,20 +25,24 @@ public struct Sievert: Sendable {
     public let alerts: DoseAlertService
     public let outbox: MailOutbox
     public let reports: Reports
+    public let passbooks: PassbookIssue
 
     /// Opens the key service on `store` and wires the use cases.
     public static func open(
         store: any RecordStore, root: Keyset, expectedPopulation: Int = 2_000_000, security: SecurityPolicy = .init(),
-        notifications: NotificationPolicy = .init(), clock: @escaping @Sendable () -> Date = { Date() }
+        notifications: NotificationPolicy = .init(), passbooks: PassbookPolicy = .init(),
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> Sievert {
         let keys = try await KeyService.open(
             root: root, store: store, expectedPopulation: expectedPopulation, now: clock())
-        return Sievert(store: store, keys: keys, security: security, notifications: notifications, clock: clock)
+        return Sievert(
+            store: store, keys: keys, security: security, notifications: notifications, passbooks: passbooks,
+            clock: clock)
     }
 
     init(
         store: any RecordStore, keys: KeyService, security: SecurityPolicy, notifications: NotificationPolicy,
-        clock: @escaping @Sendable () -> Date
+        passbooks: PassbookPolicy, clock: @escaping @Sendable () -> Date
     ) {
         self.store = store
         self.keys = keys
@@ -62,6 +67,8 @@ public struct Sievert: Sendable {
         self.doses = DoseRecordService(store: store, people: people, alerts: alerts, clock: clock)
         self.participants = Participants(store: store, people: people, clock: clock)
         self.reports = Reports(people: people, clock: clock)
+        self.passbooks = PassbookIssue(
+            store: store, people: people, clock: clock, signer: passbooks.signer, serviceName: passbooks.serviceName)
         self.dosemeters = DosemeterService(
             store: store, people: people, organisations: organisations, alerts: alerts, clock: clock)
         self.readingsImport = ReadingsImport(
@@ -104,5 +111,17 @@ public struct NotificationPolicy: Sendable {
     public init(from: String = "sievert@localhost", logger: Logger = Logger(label: "sievert.mail")) {
         self.from = from
         self.logger = logger
+    }
+}
+
+/// How passbooks are issued: the service's signing key (held outside the database; nil when none is configured)
+/// and the name every entry gives as the issuing service.
+public struct PassbookPolicy: Sendable {
+    public var signer: PassbookSigner?
+    public var serviceName: String
+
+    public init(signer: PassbookSigner? = nil, serviceName: String = "Sievert Radiation Protection Service") {
+        self.signer = signer
+        self.serviceName = serviceName
     }
 }

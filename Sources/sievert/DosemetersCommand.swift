@@ -106,25 +106,15 @@ struct DosemetersCommand: AsyncParsableCommand {
         @OptionGroup var options: GlobalOptions
         @Option(help: "The organisation code.") var org: String
         @Option(help: "The month the wear periods begin, YYYY-MM.") var period: String
-        @Option(help: "Write the CSV here (created with mode 0600) instead of standard output.") var out: String?
+        @Option(help: "Write the CSV to this new file (mode 0600) instead of standard output.") var out: String?
 
         func run() async throws {
+            if let out { try PrivateOutput.refuseExisting(out) }
             let list = try await options.withRuntime { runtime in
                 try await runtime.sievert.dosemeters.issue(
                     organisation: org, month: period, by: .console(requestID: "dosemeters-issue"))
             }
-            let bytes = try DosemeterService.labFile(list)
-            if let out {
-                guard
-                    FileManager.default.createFile(
-                        atPath: out, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
-                else {
-                    Console.error("\(out): cannot write the file")
-                    throw ExitCode(1)
-                }
-            } else {
-                FileHandle.standardOutput.write(Data(bytes))
-            }
+            try PrivateOutput.write(try DosemeterService.labFile(list), to: out)
             Console.note("batch \(list.batch): \(list.dosemeters.count) dosemeters (\(list.issuedNow) issued now)")
         }
     }

@@ -1,13 +1,34 @@
 import ArgumentParser
+import DoseCore
 import Foundation
 import Passbook
 import SievertApp
+import SievertServices
 
-/// `sievert passbook verify`: checks a classified outside worker's radiation passbook without opening the store.
+/// `sievert passbook issue | verify`: a classified worker's radiation passbook, issued from the record or checked.
 struct PassbookCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "passbook", abstract: "Radiation passbooks of classified outside workers.",
-        subcommands: [Verify.self])
+        subcommands: [Issue.self, Verify.self])
+
+    struct Issue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue a classified worker's passbook from their dose record, signed with the passbook key.")
+
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The person id.") var person: String
+        @Option(help: "Write the passbook to this new file (mode 0600).") var out: String
+
+        func run() async throws {
+            guard let id = PersonID(person) else { throw ValidationError("\(person) is not a person id") }
+            try PrivateOutput.refuseExisting(out)
+            let passbook = try await options.withRuntime { runtime in
+                try await runtime.sievert.passbooks.issue(for: id, by: .console(requestID: "passbook-issue"))
+            }
+            try PrivateOutput.write(Array(passbook.text.utf8), to: out)
+            Console.out("\(out): passbook \(passbook.serial), \(passbook.entries) entries")
+        }
+    }
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -126,3 +126,27 @@ extension String {
 
     fileprivate static func file(_ records: [String]) -> String { records.joined(separator: "\n\n") + "\n" }
 }
+
+@Suite("sievert passbook issue")
+struct PassbookIssueCLITests {
+    @Test("refuses someone never classified with exit 1, and never overwrites an existing file")
+    func refusals() throws {
+        try withCLI { cli in
+            #expect(try cli.run(["org", "add", "PBK", "--name", "Passbook Trust", "--kind", "nhs-trust"]).status == 0)
+            let (people, _) = try CLIHarness.peopleFile(code: "PBK", count: 1)
+            #expect(try cli.run(["import", "people", try cli.file("people.csv", people)]).status == 0)
+            let existing = try cli.file("taken.txt", Array("keep me".utf8))
+            let taken = try cli.run(["passbook", "issue", "--person", UUID().uuidString, "--out", existing])
+            #expect(taken.status == 1)
+            #expect(taken.errorText.contains("already exists"))
+            #expect(FileManager.default.contents(atPath: existing) == Data("keep me".utf8))
+            let unknown = try cli.run(
+                ["passbook", "issue", "--person", UUID().uuidString.lowercased(), "--out", cli.directory + "/p.txt"])
+            #expect(unknown.status == 1)
+            #expect(unknown.errorText.contains("not found"))
+            #expect(!FileManager.default.fileExists(atPath: cli.directory + "/p.txt"))
+            #expect(
+                try cli.run(["passbook", "issue", "--person", "nobody", "--out", cli.directory + "/q.txt"]).status != 0)
+        }
+    }
+}

@@ -53,6 +53,7 @@ struct RoutePolicyMatrixTests {
         "GET /api/v1/people/{id}/employments": Expected(all: [admin], own: [lead, wearer]),
         "PATCH /api/v1/people/{id}/contact": Expected(all: [admin], own: [lead]),
         "GET /api/v1/people/{id}/doses": Expected(all: [admin], own: [lead, wearer]),
+        "GET /api/v1/people/{id}/passbook": Expected(all: [admin], own: [lead, wearer]),
         "POST /api/v1/organisations/{code}/readings": Expected(all: [admin], own: [lab]),
         "POST /api/v1/people/{id}/doses": Expected(all: [admin], own: [lead]),
         "POST /api/v1/people/{id}/left": Expected(all: [admin], own: [lead]),
