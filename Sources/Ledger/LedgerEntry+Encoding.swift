@@ -14,34 +14,49 @@ extension LedgerEntry {
     /// encoding is canonical: decoding and re-encoding gives back the same bytes.
     public var canonicalBytes: [UInt8] {
         var bytes: [UInt8] = []
-        // Exact size: one allocation per leaf, which `sievert audit verify` builds a million times.
-        var capacity = 4 + Self.domain.count + 8 + 8 + 4 + 1 + 6 * 4 + event.actor.utf8.count + event.role.utf8.count
-        capacity += event.action.utf8.count + event.purpose.utf8.count + event.requestID.utf8.count
-        capacity += event.outcome.utf8.count
-        capacity += event.subjectIDs.reduce(0) { $0 + 4 + $1.utf8.count }
-        capacity += event.organisationID.map { 4 + $0.utf8.count } ?? 0
+        Self.encode(
+            index: index, unixTimeMilliseconds: event.unixTimeMilliseconds, actor: event.actor.utf8,
+            role: event.role.utf8, action: event.action.utf8, subjects: event.subjectIDs.lazy.map(\.utf8),
+            organisationID: event.organisationID?.utf8, purpose: event.purpose.utf8, requestID: event.requestID.utf8,
+            outcome: event.outcome.utf8, into: &bytes)
+        return bytes
+    }
+
+    /// Appends the canonical bytes of an entry given field by field (see ``canonicalBytes``) to `bytes`, whatever
+    /// holds the fields: the strings of an ``AuditEvent``, or the bytes of a stored row (``LeafHasher``). Fields
+    /// are written as given, not validated.
+    static func encode<Field: Collection<UInt8>>(
+        index: UInt64, unixTimeMilliseconds: Int64, actor: Field, role: Field, action: Field,
+        subjects: some Collection<Field>, organisationID: Field?, purpose: Field, requestID: Field, outcome: Field,
+        into bytes: inout [UInt8]
+    ) {
+        // Exact size: one allocation per leaf (or none, into a reused buffer), which verification makes a million
+        // times.
+        var capacity = bytes.count + 4 + domain.count + 8 + 8 + 4 + 1 + 6 * 4 + actor.count + role.count
+        capacity += action.count + purpose.count + requestID.count + outcome.count
+        capacity += subjects.reduce(0) { $0 + 4 + $1.count }
+        capacity += organisationID.map { 4 + $0.count } ?? 0
         bytes.reserveCapacity(capacity)
-        Self.appendField(Self.domain, to: &bytes)
+        appendField(domain, to: &bytes)
         bytes.appendBigEndian(index)
-        bytes.appendBigEndian(UInt64(bitPattern: event.unixTimeMilliseconds))
-        Self.appendField(event.actor.utf8, to: &bytes)
-        Self.appendField(event.role.utf8, to: &bytes)
-        Self.appendField(event.action.utf8, to: &bytes)
+        bytes.appendBigEndian(UInt64(bitPattern: unixTimeMilliseconds))
+        appendField(actor, to: &bytes)
+        appendField(role, to: &bytes)
+        appendField(action, to: &bytes)
         // Fields are at most 256 bytes and a leaf this large cannot be built in memory, so the counts fit UInt32.
-        bytes.appendBigEndian(UInt32(truncatingIfNeeded: event.subjectIDs.count))
-        for subject in event.subjectIDs {
-            Self.appendField(subject.utf8, to: &bytes)
+        bytes.appendBigEndian(UInt32(truncatingIfNeeded: subjects.count))
+        for subject in subjects {
+            appendField(subject, to: &bytes)
         }
-        if let organisationID = event.organisationID {
+        if let organisationID {
             bytes.append(0x01)
-            Self.appendField(organisationID.utf8, to: &bytes)
+            appendField(organisationID, to: &bytes)
         } else {
             bytes.append(0x00)
         }
-        Self.appendField(event.purpose.utf8, to: &bytes)
-        Self.appendField(event.requestID.utf8, to: &bytes)
-        Self.appendField(event.outcome.utf8, to: &bytes)
-        return bytes
+        appendField(purpose, to: &bytes)
+        appendField(requestID, to: &bytes)
+        appendField(outcome, to: &bytes)
     }
 
     /// Decodes ``canonicalBytes`` strictly: the exact domain, valid fields, a presence byte of 0 or 1 and no
