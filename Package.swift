@@ -85,7 +85,12 @@ let package = Package(
         .target(name: "SievertStorage", dependencies: ["DoseCore", "Ledger"], swiftSettings: swiftSettings),
         .target(
             name: "SievertSQLite",
-            dependencies: ["SievertStorage", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SievertStorage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, to hash audit rows straight from a cursor's column bytes (SQLiteRecordStore+AuditLeaves).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -189,7 +194,7 @@ let package = Package(
         .testTarget(
             name: "StorageContractTests",
             dependencies: [
-                "SievertTestSupport", "SievertSQLite", "SievertPostgres", "SievertStorage", "DoseCore",
+                "SievertTestSupport", "SievertSQLite", "SievertPostgres", "SievertStorage", "DoseCore", "Ledger",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

@@ -11,7 +11,7 @@ extension AuditEventRow {
         let event: AuditEvent
         do {
             event = try AuditEvent(
-                unixTimeMilliseconds: Int64((occurredAt.timeIntervalSince1970 * 1000).rounded()), actor: actor,
+                unixTimeMilliseconds: unixTimeMilliseconds, actor: actor,
                 role: role, action: action, subjectIDs: subjectID.map { [$0] } ?? [],
                 organisationID: organisationID?.description, purpose: purpose, requestID: requestID, outcome: outcome)
         } catch {
@@ -19,6 +19,11 @@ extension AuditEventRow {
             throw StoreError.corrupt("audit event is not a valid ledger entry: \(error)")
         }
         return LedgerEntry(index: UInt64(sequence - 1), event: event)
+    }
+
+    /// The event's time as the ledger records it: milliseconds since the Unix epoch, rounded.
+    public var unixTimeMilliseconds: Int64 {
+        Int64((occurredAt.timeIntervalSince1970 * 1000).rounded())
     }
 
     /// The stored row as the ledger sees it, at its own sequence.
@@ -31,5 +36,18 @@ extension AuditEventRow {
     /// The leaf hash (32 bytes) stores keep beside the event at `sequence`.
     public func leafHash(sequence: Int64) throws -> [UInt8] {
         try ledgerEntry(sequence: sequence).leafHash.bytes
+    }
+}
+
+extension AuditEventRow {
+    /// The leaf of this event at its own sequence, hashed from its fields as they are, unvalidated (see
+    /// ``LeafHasher``): for any event the store accepts, `ledgerEntry.leafHash`.
+    public func ledgerLeaf(using hasher: inout LeafHasher) -> AuditLeaf {
+        let organisation = organisationID?.description
+        let fields = LedgerEntryFields(
+            index: UInt64(bitPattern: sequence &- 1), unixTimeMilliseconds: unixTimeMilliseconds, actor: actor.utf8,
+            role: role.utf8, action: action.utf8, subject: subjectID?.utf8, organisationID: organisation?.utf8,
+            purpose: purpose.utf8, requestID: requestID.utf8, outcome: outcome.utf8)
+        return AuditLeaf(sequence: sequence, leafHash: hasher.leafHash(of: fields))
     }
 }

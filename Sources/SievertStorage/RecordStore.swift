@@ -89,6 +89,9 @@ public protocol RecordStore: Sendable {
     func auditEvents(after sequence: Int64, limit: Int) async throws -> [AuditEventRow]
     /// Audit events whose sequence lies in `range`, in order (ranges read side by side never overlap).
     func auditEvents(in range: ClosedRange<Int64>) async throws -> [AuditEventRow]
+    /// The ledger leaves of the audit events whose sequence lies in `range`, in order, each hashed from the row's
+    /// stored fields without building the event (what verifying a large log reads; ranges never overlap).
+    func auditLeaves(in range: ClosedRange<Int64>) async throws -> [AuditLeaf]
     /// The highest audit sequence stored; 0 when the log is empty.
     func lastAuditSequence() async throws -> Int64
     /// The most recent audit events naming any of `subjects`, newest first.
