@@ -38,16 +38,11 @@ public struct AuditLedger: Sendable {
     /// Events read per store call when walking the whole log.
     static let pageSize: Int64 = 10_000
 
-    /// One stored event as the ledger sees it: the leaf index its row carries and its recomputed leaf hash.
-    struct Leaf: Sendable {
-        var index: UInt64
-        var leafHash: MerkleHash
-    }
-
     /// Hands the leaves of every event stored with sequence ≤ `last` to `body`, in storage order, page by page,
     /// until `body` returns false. Pages are disjoint sequence ranges, so one reader per core reads and hashes
-    /// side by side (the row decoding and the hashing are the cost of verifying a large log).
-    func forEachLeaf(through last: Int64, _ body: ([Leaf]) throws -> Bool) async throws {
+    /// side by side (reading the rows and hashing them are the cost of verifying a large log); each store hashes its
+    /// rows' fields where they lie, without rebuilding the events.
+    func forEachLeaf(through last: Int64, _ body: ([AuditLeaf]) throws -> Bool) async throws {
         let store = self.store
         let workers = Int64(max(1, ProcessInfo.processInfo.activeProcessorCount))
         var start: Int64 = 1
@@ -56,20 +51,11 @@ public struct AuditLedger: Sendable {
                 let lower = start + worker * Self.pageSize
                 return lower <= last ? lower...min(lower + Self.pageSize - 1, last) : nil
             }
-            let pages = try await withThrowingTaskGroup(of: (Int, [Leaf]).self) { group in
+            let pages = try await withThrowingTaskGroup(of: (Int, [AuditLeaf]).self) { group in
                 for (position, range) in ranges.enumerated() {
-                    group.addTask {
-                        let rows = try await store.auditEvents(in: range)
-                        return (
-                            position,
-                            try rows.map { row in
-                                let entry = try row.ledgerEntry
-                                return Leaf(index: entry.index, leafHash: entry.leafHash)
-                            }
-                        )
-                    }
+                    group.addTask { (position, try await store.auditLeaves(in: range)) }
                 }
-                var pages = [[Leaf]](repeating: [], count: ranges.count)
+                var pages = [[AuditLeaf]](repeating: [], count: ranges.count)
                 for try await (position, leaves) in group { pages[position] = leaves }
                 return pages
             }
@@ -137,7 +123,8 @@ public struct AuditLedger: Sendable {
         let hashes = try await leafHashes(upTo: checkpoint.size)
         guard UInt64(hashes.count) == checkpoint.size else { return nil }
         let proof = try hashes.inclusionProof(leafIndex: UInt64(sequence - 1), treeSize: checkpoint.size)
-        let verified = proof.verify(leafHash: try event.ledgerEntry.leafHash, root: checkpoint.root)
+        var hasher = LeafHasher()
+        let verified = proof.verify(leafHash: event.ledgerLeaf(using: &hasher).leafHash, root: checkpoint.root)
         return EventProof(event: event, proof: proof, checkpointNote: note, verified: verified)
     }
 
