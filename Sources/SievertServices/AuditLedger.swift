@@ -39,30 +39,42 @@ public struct AuditLedger: Sendable {
     static let pageSize: Int64 = 10_000
 
     /// Hands the leaves of every event stored with sequence ≤ `last` to `body`, in storage order, page by page,
-    /// until `body` returns false. Pages are disjoint sequence ranges, so one reader per core reads and hashes
-    /// side by side (reading the rows and hashing them are the cost of verifying a large log); each store hashes its
-    /// rows' fields where they lie, without rebuilding the events.
+    /// until `body` returns false. Pages are disjoint sequence ranges read side by side, one reader per core and
+    /// one more, so the next pages are read and hashed while `body` folds the current one (reading the rows and
+    /// hashing them are the cost of verifying a large log); each store hashes its rows' fields where they lie,
+    /// without rebuilding the events.
     func forEachLeaf(through last: Int64, _ body: ([AuditLeaf]) throws -> Bool) async throws {
+        guard last >= 1 else { return }
         let store = self.store
-        let workers = Int64(max(1, ProcessInfo.processInfo.activeProcessorCount))
-        var start: Int64 = 1
-        while start <= last {
-            let ranges = (0..<workers).compactMap { worker -> ClosedRange<Int64>? in
-                let lower = start + worker * Self.pageSize
-                return lower <= last ? lower...min(lower + Self.pageSize - 1, last) : nil
+        let window = max(1, ProcessInfo.processInfo.activeProcessorCount) + 1
+        // The page after `range` (the first when nil); nil once the page ending at `last` is made.
+        func page(after range: ClosedRange<Int64>?) -> ClosedRange<Int64>? {
+            let lower = range.map(\.upperBound) ?? 0
+            guard lower < last else { return nil }
+            return (lower + 1)...(last - lower <= Self.pageSize ? last : lower + Self.pageSize)
+        }
+        try await withThrowingTaskGroup(of: (Int64, [AuditLeaf]).self) { group in
+            var scheduled: ClosedRange<Int64>?
+            func schedule() {
+                guard let range = page(after: scheduled) else { return }
+                group.addTask { (range.lowerBound, try await store.auditLeaves(in: range)) }
+                scheduled = range
             }
-            let pages = try await withThrowingTaskGroup(of: (Int, [AuditLeaf]).self) { group in
-                for (position, range) in ranges.enumerated() {
-                    group.addTask { (position, try await store.auditLeaves(in: range)) }
+            for _ in 0..<window { schedule() }
+            // Pages finish in any order; each is handed on once every page before it has been.
+            var finished: [Int64: [AuditLeaf]] = [:]
+            var handed = page(after: nil)
+            while let (lower, leaves) = try await group.next() {
+                finished[lower] = leaves
+                while let range = handed, let leaves = finished.removeValue(forKey: range.lowerBound) {
+                    guard try body(leaves) else {
+                        group.cancelAll()
+                        return
+                    }
+                    handed = page(after: range)
+                    schedule()
                 }
-                var pages = [[AuditLeaf]](repeating: [], count: ranges.count)
-                for try await (position, leaves) in group { pages[position] = leaves }
-                return pages
             }
-            for page in pages {
-                guard try body(page) else { return }
-            }
-            start += workers * Self.pageSize
         }
     }
 
@@ -107,7 +119,9 @@ public struct AuditLedger: Sendable {
     func leafHashes(upTo size: UInt64) async throws -> [MerkleHash] {
         var hashes: [MerkleHash] = []
         hashes.reserveCapacity(Int(clamping: size))
-        try await forEachLeaf(through: Int64(clamping: size)) { page in
+        // Never past the stored log: a truncated log need not be walked up to the checkpoint's size.
+        let last = min(Int64(clamping: size), try await store.lastAuditSequence())
+        try await forEachLeaf(through: last) { page in
             hashes += page.prefix(Int(clamping: size) - hashes.count).map(\.leafHash)
             return UInt64(hashes.count) < size
         }

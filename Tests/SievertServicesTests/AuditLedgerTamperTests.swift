@@ -159,4 +159,31 @@ struct AuditLedgerTamperTests {
             #expect(try await test.runtime.ledger.verify().verdict == .badSignature)
         }
     }
+
+    @Test("a log of several pages is read side by side and folded in order", arguments: StoreKind.available)
+    func severalPages(kind: StoreKind) async throws {
+        try await withTestRuntime(kind) { test in
+            // setup: 2½ pages of 10,000, appended in change sets of 5,000
+            let total = 25_001
+            for start in stride(from: 0, to: total, by: 5_000) {
+                var changes = ChangeSet()
+                changes.auditEvents = (start..<min(start + 5_000, total)).map {
+                    RowFixtures.event("e.\($0)", organisation: nil)
+                }
+                try await test.sievert.store.apply(changes, scope: .service(actor: "t"))
+            }
+            let ledger = test.runtime.ledger
+            let checkpoint = try await ledger.checkpoint().unverifiedCheckpoint
+            // MUT and validate: the same root as the events' own tree, built in order
+            let rows = try await test.sievert.store.auditEvents(after: 0, limit: total)
+            let tree = MerkleTree(leafHashes: try rows.map { try $0.ledgerEntry.leafHash })
+            #expect(checkpoint.size == UInt64(total) && checkpoint.root == tree.root)
+            let verification = try await ledger.verify()
+            #expect(verification.verdict == .ok && verification.storedEvents == total)
+            #expect(try await ledger.proof(ofEvent: 24_999)?.verified == true)
+            try await Self.tamper(test, [Edit("DELETE FROM audit_events WHERE sequence = 15000")])
+            #expect(try await ledger.verify().verdict == .rootMismatch)
+            #expect(try await ledger.verify().storedEvents == total - 1)
+        }
+    }
 }
