@@ -5,14 +5,21 @@ public struct LedgerEntryFields<Field: Collection<UInt8>> {
     public var index: UInt64
     /// When it happened, in milliseconds since the Unix epoch.
     public var unixTimeMilliseconds: Int64
+    /// The principal's opaque id.
     public var actor: Field
+    /// The principal's role.
     public var role: Field
+    /// What was done.
     public var action: Field
     /// The one subject, if any.
     public var subject: Field?
+    /// The organisation the action was scoped to, if any.
     public var organisationID: Field?
+    /// Why, as a code.
     public var purpose: Field
+    /// The request id.
     public var requestID: Field
+    /// How it ended.
     public var outcome: Field
 
     /// The fields of the entry at `index`, each as the UTF-8 bytes of the ``AuditEvent`` field of the same name.

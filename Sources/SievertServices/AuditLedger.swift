@@ -117,10 +117,10 @@ public struct AuditLedger: Sendable {
 
     /// The leaf hashes, recomputed from the stored rows, of the first `size` events (fewer if fewer are stored).
     func leafHashes(upTo size: UInt64) async throws -> [MerkleHash] {
-        var hashes: [MerkleHash] = []
-        hashes.reserveCapacity(Int(clamping: size))
         // Never past the stored log: a truncated log need not be walked up to the checkpoint's size.
         let last = min(Int64(clamping: size), try await store.lastAuditSequence())
+        var hashes: [MerkleHash] = []
+        hashes.reserveCapacity(Int(clamping: max(last, 0)))
         try await forEachLeaf(through: last) { page in
             hashes += page.prefix(Int(clamping: size) - hashes.count).map(\.leafHash)
             return UInt64(hashes.count) < size

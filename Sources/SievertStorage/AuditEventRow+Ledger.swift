@@ -23,7 +23,9 @@ extension AuditEventRow {
 
     /// The event's time as the ledger records it: milliseconds since the Unix epoch, rounded.
     public var unixTimeMilliseconds: Int64 {
-        Int64((occurredAt.timeIntervalSince1970 * 1000).rounded())
+        let millis = (occurredAt.timeIntervalSince1970 * 1000).rounded()
+        // Only an edited row holds a time beyond Int64 milliseconds: it saturates (so mismatches) rather than traps.
+        return Int64(exactly: millis) ?? (millis < 0 ? .min : .max)
     }
 
     /// The stored row as the ledger sees it, at its own sequence.

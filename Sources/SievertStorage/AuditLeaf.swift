@@ -8,6 +8,7 @@ public struct AuditLeaf: Sendable, Hashable {
     /// The leaf hash of the event's canonical ledger encoding at leaf index `sequence - 1`.
     public var leafHash: MerkleHash
 
+    /// The leaf of the event at `sequence` whose leaf hash is `leafHash`.
     public init(sequence: Int64, leafHash: MerkleHash) {
         self.sequence = sequence
         self.leafHash = leafHash

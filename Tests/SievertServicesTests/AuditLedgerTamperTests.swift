@@ -41,6 +41,14 @@ struct AuditLedgerTamperTests {
                 )
             ], .mismatch
         ),
+        (
+            "edit a time to the end of time",
+            [
+                Edit(
+                    sqlite: "UPDATE audit_events SET occurred_at = 9223372036854775807 WHERE sequence = 13",
+                    postgres: "UPDATE audit_events SET occurred_at = 'infinity' WHERE sequence = 13")
+            ], .mismatch
+        ),
         ("delete one event", [Edit("DELETE FROM audit_events WHERE sequence = 9")], .mismatch),
         (
             "swap two events",
@@ -100,7 +108,8 @@ struct AuditLedgerTamperTests {
         case .sqlite:
             let queue = try DatabaseQueue(path: test.dataDirectory + "/sievert.sqlite")
             try await queue.write { db in
-                try db.execute(sql: "DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete")
+                try db.execute(sql: "DROP TRIGGER IF EXISTS audit_events_no_update")
+                try db.execute(sql: "DROP TRIGGER IF EXISTS audit_events_no_delete")
                 for edit in edits { try db.execute(sql: edit.sqlite) }
             }
             try queue.close()
@@ -143,6 +152,10 @@ struct AuditLedgerTamperTests {
             #expect(proof.verified == false)
             #expect(proof.event.outcome == "denied")
             #expect(try await test.runtime.ledger.proof(ofEvent: 41) == nil)
+            // A time no event may have (SQLite's largest integer, PostgreSQL's infinity) is reported, not trapped on.
+            try await Self.tamper(test, [Self.tampering[4].edits[0]])
+            #expect(try await test.runtime.ledger.proof(ofEvent: 13)?.verified == false)
+            #expect(try await test.runtime.ledger.verify().verdict == .rootMismatch)
         }
     }
 
