@@ -41,7 +41,7 @@ struct PureVerification: Sendable {
 
 /// The real check: `AuditLedger.verify()` of a runtime opened like the CLI's (embedded SQLite, the signer and
 /// file witness LedgerSetup makes) over a store holding the events, checkpointed once. Measured: reading every
-/// row in pages of 10,000, rebuilding each ledger entry, and the pure check above.
+/// row in pages of 10,000 with each row's leaf hashed from its column bytes, and the fold against the checkpoint.
 struct StoredLedger: Sendable {
     let directory: ScratchDirectory
     let runtime: SievertRuntime
