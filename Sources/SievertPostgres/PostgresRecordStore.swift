@@ -123,6 +123,13 @@ public final class PostgresRecordStore: RecordStore {
         }
     }
 
+    public func people(withNINOIndex index: Int64, scope: StoreScope) async throws -> [PersonRecord] {
+        try await scoped(scope) { connection in
+            try await PostgresReader(connection: connection, logger: logger).people(
+                where: "p.nino_index = $1 AND NOT p.is_canary", binds: { $0.append(index) })
+        }
+    }
+
     public func people(
         of organisation: OrganisationID, after: PersonID?, limit: Int, includeCanaries: Bool, scope: StoreScope
     ) async throws -> [PersonRecord] {

@@ -124,6 +124,15 @@ public final class SQLiteRecordStore: RecordStore {
         }
     }
 
+    public func people(withNINOIndex index: Int64, scope: StoreScope) async throws -> [PersonRecord] {
+        guard let filter = SQLiteScopeFilter(scope, column: "p.organisation_id") else { return [] }
+        return try await read { db in
+            try SQLiteReader(db: db).people(
+                where: "p.nino_index = ? AND NOT p.is_canary AND \(filter.sql)",
+                arguments: [index] + filter.arguments)
+        }
+    }
+
     public func people(
         of organisation: OrganisationID, after: PersonID?, limit: Int, includeCanaries: Bool, scope: StoreScope
     ) async throws -> [PersonRecord] {

@@ -28,6 +28,9 @@ public protocol RecordStore: Sendable {
     func person(id: PersonID, scope: StoreScope) async throws -> PersonRecord?
     /// The given people that are in scope (missing or out-of-scope ids are left out).
     func people(ids: [PersonID], scope: StoreScope) async throws -> [PersonRecord]
+    /// The people in scope, at any organisation, whose NINO has blind index `index` (canaries left out): the
+    /// candidates for one person's records with several employers, to be confirmed by decryption.
+    func people(withNINOIndex index: Int64, scope: StoreScope) async throws -> [PersonRecord]
     /// A page of an organisation's people ordered by id, after the given id; canaries only when asked.
     func people(
         of organisation: OrganisationID, after: PersonID?, limit: Int, includeCanaries: Bool, scope: StoreScope

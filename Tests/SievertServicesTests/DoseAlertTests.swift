@@ -206,4 +206,44 @@ struct DoseAlertTests {
             #expect(raisedBy == ["sievert:limit-check"])
         }
     }
+
+    @Test(
+        "doses at two employers count together: passing 20 mSv between them tells both, and the other reads are audited",
+        arguments: StoreKind.available)
+    func acrossEmployers(kind: StoreKind) async throws {
+        try await withTestRuntime(kind) { test in
+            let sievert = test.sievert
+            try await Self.organisation(sievert)
+            try await Self.organisation(sievert, code: "LOCM")
+            var ids: [PersonID] = []
+            for (code, nino) in [("ALRT", "AB123456C"), ("LOCM", "ab 12 34 56 c"), ("LOCM", "AB654321C")] {
+                var input = NewPerson(surname: "Locum")
+                input.dateOfBirth = "1975-10-10"
+                input.startDate = "2020-01-01"
+                input.designation = "classified"
+                input.nino = nino
+                ids.append(try await sievert.people.register(input, in: code, by: Self.console).id)
+            }
+            _ = try await sievert.alerts.setInvestigationLevels(
+                InvestigationLevelsInput(organisation: .init(effective: "15")), organisation: "ALRT", by: Self.console)
+            _ = try await sievert.alerts.setInvestigationLevels(
+                InvestigationLevelsInput(organisation: .init(effective: "15")), organisation: "LOCM", by: Self.console)
+            try await Self.estimate(sievert, ids[0], 2, "12.0")
+            try await Self.estimate(sievert, ids[2], 2, "12.0")
+            #expect(try await sievert.alerts.list(organisation: nil, by: Self.console).isEmpty)
+            try await Self.estimate(sievert, ids[1], 3, "9.0")
+            let alerts = try await sievert.alerts.list(organisation: nil, by: Self.console)
+            let overLimit = alerts.filter { $0.kind == .overLimit }
+            #expect(Set(overLimit.map(\.person)) == [ids[0], ids[1]])
+            #expect(overLimit.allSatisfy { $0.mSv == "21.00" })
+            // Each organisation's own investigation level is passed across the two records too.
+            #expect(Set(alerts.filter { $0.kind == .overInvestigationLevel }.map(\.organisation)) == ["ALRT", "LOCM"])
+            // Someone else with a different NINO is untouched.
+            #expect(!alerts.contains { $0.person == ids[2] })
+            let reads = try await sievert.store.auditEvents(actionPrefix: "dose.read", limit: 100).filter {
+                $0.purpose == "limit-check"
+            }
+            #expect(Set(reads.compactMap(\.subjectID)) == [ids[0].description, ids[1].description])
+        }
+    }
 }

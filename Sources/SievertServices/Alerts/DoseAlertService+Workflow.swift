@@ -105,6 +105,6 @@ extension DoseAlertService {
             guard page.count == 500, let last = page.last else { break }
             after = last.person.id
         }
-        return try await check(ids, years: [year], by: caller)
+        return try await check(ids, years: [year], requestID: caller.requestID)
     }
 }

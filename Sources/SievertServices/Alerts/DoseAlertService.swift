@@ -23,18 +23,16 @@ public struct DoseAlertService: Sendable {
 
     // MARK: checking
 
-    /// The check after a use case changed doses of `personIDs` at `organisation`: run by the service itself within
-    /// that organisation, so the ledger shows the limit check (not the lab or the lead) reading the record. The
-    /// change is already committed; a failure here is logged (without personal data) and left for
-    /// `recheck`, which raises whatever was missed, rather than reported as a failed change.
+    /// The check after a use case changed doses of `personIDs` at `organisation`, run by the service itself, so the
+    /// ledger shows the limit check (not the lab or the lead) reading the record. The change is already committed;
+    /// a failure here is logged (without personal data) and left for `recheck`, which raises whatever was
+    /// missed, rather than reported as a failed change.
     @discardableResult
     func afterChange(
         of personIDs: Set<PersonID>, years: Set<Int>, organisation: OrganisationID, requestID: String
     ) async -> Int {
-        let system = Caller(
-            actor: Self.actor, role: .rpsAdmin, organisations: .only([organisation]), requestID: requestID)
         do {
-            return try await check(personIDs, years: years, by: system).count
+            return try await check(personIDs, years: years, requestID: requestID).count
         } catch {
             logger.error(
                 "limit check after a dose change failed",
@@ -45,15 +43,21 @@ public struct DoseAlertService: Sendable {
 
     /// Runs the limit check for `personIDs` over the calendar years `years` and raises an alert for every finding
     /// not raised before, in one change set with its audit events and notices. Returns the alerts raised.
+    ///
+    /// IRR17 limits what a person receives from every employer, so a person's records at other organisations
+    /// (the same NINO: blind index, confirmed by decryption) are read too, each read audited, and those records
+    /// are checked as well, so every employer is told. The check is the service's own and runs in its scope.
     @discardableResult
-    func check(_ personIDs: Set<PersonID>, years: Set<Int>, by caller: Caller) async throws -> [AlertView] {
+    func check(_ personIDs: Set<PersonID>, years: Set<Int>, requestID: String) async throws -> [AlertView] {
         guard !personIDs.isEmpty, !years.isEmpty else { return [] }
+        let caller = Caller(actor: Self.actor, role: .rpsAdmin, organisations: .all, requestID: requestID)
         let now = clock()
         var changes = ChangeSet()
         var raised: [AlertView] = []
         var leads: [OrganisationID: (code: String, email: String?, levels: InvestigationLevels)] = [:]
-        for personID in personIDs.sorted(by: { $0.description < $1.description }) {
-            let loaded = try await people.load(personID, caller: caller)
+        let records = try await CrossEmployerRecords.load(personIDs, people: people, store: store, caller: caller)
+        for personID in records.checked {
+            guard let loaded = records.loaded[personID] else { continue }
             let organisationID = loaded.person.organisationID
             if leads[organisationID] == nil {
                 guard let row = try await store.organisation(id: organisationID, scope: caller.scope) else { continue }
@@ -64,15 +68,22 @@ public struct DoseAlertService: Sendable {
                 )
             }
             guard let lead = leads[organisationID] else { continue }
-            let key = try loaded.codec.dataKey(loaded.record)
-            let entries = try await store.doseEntries(of: personID, scope: caller.scope).map {
-                try DoseSealing.open($0, with: key)
+            let entries = try await records.entries(of: personID, store: store, caller: caller)
+            for other in records.linked[personID] ?? [] {
+                changes.auditEvents.append(
+                    AuditTrail.event(
+                        caller, "dose.read", subject: other.person.id.description,
+                        organisation: other.person.organisationID, purpose: "limit-check", at: now,
+                        outcome: "for=\(personID)"))
             }
             let accumulator = DoseAccumulator(entries: entries)
             let known = Set(try await store.doseAlerts(ofPerson: personID, scope: caller.scope).map(\.fingerprint))
             let sealer = Sealer(keyset: loaded.codec.organisationKeys)
             for year in years.sorted() {
-                let subject = Self.subject(loaded, year: year, levels: lead.levels)
+                var subject = Self.subject(loaded, year: year, levels: lead.levels)
+                subject.pregnancies += (records.linked[personID] ?? []).flatMap {
+                    $0.employments.flatMap(\.pregnancies)
+                }
                 for finding in LimitCheck().findings(for: subject, year: year, in: accumulator) {
                     let fingerprint = Self.fingerprint(finding)
                     guard !known.contains(fingerprint),
@@ -107,7 +118,7 @@ public struct DoseAlertService: Sendable {
                 }
             }
         }
-        guard !changes.newAlerts.isEmpty else { return [] }
+        guard !changes.newAlerts.isEmpty || !changes.auditEvents.isEmpty else { return [] }
         try await people.apply(changes, caller)
         return raised
     }
