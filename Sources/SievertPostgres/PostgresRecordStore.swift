@@ -56,6 +56,17 @@ public final class PostgresRecordStore: RecordStore {
         }
     }
 
+    public func apply<Chunks: AsyncSequence & Sendable>(chunks: Chunks, scope: StoreScope) async throws
+    where Chunks.Element == ChangeSet {
+        try await scoped(scope) { connection in
+            let writer = PostgresWriter(connection: connection, logger: logger)
+            for try await chunk in chunks {
+                try scope.check(chunk)
+                if !chunk.isEmpty { try await writer.apply(chunk) }
+            }
+        }
+    }
+
     public func organisations(scope: StoreScope) async throws -> [OrganisationRow] {
         try await scoped(scope) { connection in
             try await PostgresRows.all(

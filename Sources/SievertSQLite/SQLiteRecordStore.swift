@@ -32,12 +32,50 @@ public final class SQLiteRecordStore: RecordStore {
         guard !changes.isEmpty else { return }
         do {
             try await pool.write { db in try SQLiteWriter(db: db).apply(changes) }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            throw StoreError.conflict(Self.constraintName(error))
         } catch {
-            throw StoreError.unavailable(Self.describe(error))
+            throw Self.writeError(error)
+        }
+    }
+
+    public func apply<Chunks: AsyncSequence & Sendable>(chunks: Chunks, scope: StoreScope) async throws
+    where Chunks.Element == ChangeSet {
+        // Two chunks queued: the next is made while one is written, and no more are held.
+        let pipe = SQLiteChunkPipe<ChangeSet>(capacity: 2)
+        let producer = Task {
+            do {
+                for try await chunk in chunks {
+                    try scope.check(chunk)
+                    guard await pipe.put(chunk) else { return }
+                }
+                pipe.finish()
+            } catch {
+                pipe.finish(throwing: error)
+            }
+        }
+        do {
+            try await pool.write { db in
+                let writer = SQLiteWriter(db: db)
+                while let chunk = try pipe.take() {
+                    if !chunk.isEmpty { try writer.apply(chunk) }
+                }
+            }
+        } catch {
+            pipe.close()
+            producer.cancel()
+            await producer.value
+            throw Self.writeError(error)
+        }
+    }
+
+    /// A failed write as the store reports it.
+    static func writeError(_ error: any Error) -> any Error {
+        switch error {
+        case let error as StoreError:
+            return error
+        case let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT:
+            return StoreError.conflict(constraintName(error))
+        default:
+            return StoreError.unavailable(describe(error))
         }
     }
 

@@ -9,6 +9,12 @@ public protocol RecordStore: Sendable {
     /// Applies every change atomically, or throws and writes nothing (`StoreError.outOfScope`,
     /// `.notFound` for an update of a row not in scope, `.conflict` for a broken uniqueness rule).
     func apply(_ changes: ChangeSet, scope: StoreScope) async throws
+    /// Applies change sets taken one at a time from `chunks`, in order, in ONE transaction: every chunk or
+    /// none (a chunk out of scope, a broken rule or `chunks` throwing rolls back all of them). A chunk is taken
+    /// only when there is room for it, so a caller that makes chunks on demand writes any volume in bounded
+    /// memory.
+    func apply<Chunks: AsyncSequence & Sendable>(chunks: Chunks, scope: StoreScope) async throws
+    where Chunks.Element == ChangeSet
 
     /// Organisations in scope, ordered by code.
     func organisations(scope: StoreScope) async throws -> [OrganisationRow]
