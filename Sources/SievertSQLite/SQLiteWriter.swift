@@ -140,24 +140,42 @@ struct SQLiteWriter {
     }
 
     private func insertDoseEntries(_ entries: [DoseEntryRow]) throws {
+        // A plain INSERT … VALUES: an INSERT … SELECT … WHERE EXISTS needs a statement journal, into which SQLite
+        // copies every page a row touches (gigabytes of writes for a lab file of a million readings). The check the
+        // WHERE EXISTS made is done first instead, once for each employment the entries name.
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO dose_entries (id, organisation_id, employment_id, person_id, period_begin, period_end,
                     quantity, kind, supersedes, amount, recorded_at, reading_id)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-                WHERE EXISTS (SELECT 1 FROM employments WHERE id = ? AND organisation_id = ? AND person_id = ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+        let employment = try db.cachedStatement(
+            sql: "SELECT 1 FROM employments WHERE id = ? AND organisation_id = ? AND person_id = ?")
+        var checked = Set<EntryOwner>()
         for entry in entries {
+            let owner = EntryOwner(
+                employment: entry.employmentID, organisation: entry.organisationID, person: entry.personID)
+            if !checked.contains(owner) {
+                // The employment must be the person's, in the entry's organisation.
+                let arguments: StatementArguments = [
+                    entry.employmentID.description, entry.organisationID.description, entry.personID.description,
+                ]
+                guard try Int.fetchOne(employment, arguments: arguments) != nil else { throw StoreError.notFound }
+                checked.insert(owner)
+            }
             try statement.execute(arguments: [
                 entry.id.description, entry.organisationID.description, entry.employmentID.description,
                 entry.personID.description, entry.periodBegin.iso, entry.periodEnd.iso, entry.quantity, entry.kind,
                 entry.supersedes?.description, Data(entry.sealedAmount), SQLiteRows.millis(entry.recordedAt),
-                entry.readingID?.description, entry.employmentID.description, entry.organisationID.description,
-                entry.personID.description,
+                entry.readingID?.description,
             ])
-            // The employment must be the person's, in the entry's organisation.
-            guard db.changesCount == 1 else { throw StoreError.notFound }
         }
+    }
+
+    private struct EntryOwner: Hashable {
+        var employment: EmploymentID
+        var organisation: OrganisationID
+        var person: PersonID
     }
 
     /// Appends events at the next sequence numbers, each with its ledger leaf hash. SQLite has one writer
