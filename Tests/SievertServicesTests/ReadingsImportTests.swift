@@ -91,6 +91,40 @@ struct ReadingsImportTests {
         }
     }
 
+    @Test(
+        "an import appends one dose.record event per wearer it wrote to, with the counts, and one for the file",
+        arguments: StoreKind.available)
+    func auditedPerWearer(kind: StoreKind) async throws {
+        try await withTestRuntime(kind) { test in
+            let sievert = test.sievert
+            let ids = try await Self.wearers(sievert)
+            let before = try await sievert.store.lastAuditSequence()
+            let report = try await sievert.readingsImport.run(
+                try Self.sample, organisationCode: "EX001", dateFormat: .iso, by: Self.console)
+            #expect(report.committed)
+            let events = try await sievert.store.auditEvents(after: before, limit: 1_000)
+            let records = events.filter { $0.action == "dose.record" }
+            // Every wearer of the file once (the unused badge's wearer too: the reading is theirs), nobody else.
+            #expect(records.compactMap(\.subjectID).sorted() == ids.values.map(\.description).sorted())
+            var readings = 0
+            var entries = 0
+            for event in records {
+                let counts = Dictionary(
+                    uniqueKeysWithValues: event.outcome.split(separator: ",").map { part in
+                        let pair = part.split(separator: "=")
+                        return (String(pair[0]), Int(pair.count == 2 ? pair[1] : "") ?? -1)
+                    })
+                readings += counts["readings"] ?? -1_000
+                entries += counts["entries"] ?? -1_000
+                #expect(event.requestID == Self.console.requestID && event.purpose == "dosimetry")
+            }
+            #expect(readings == report.imported - report.controls)
+            #expect(entries == report.doseEntries)
+            #expect(events.last?.action == "readings.import" && events.last?.outcome == "readings=9")
+            #expect(events.count == records.count + 1)
+        }
+    }
+
     @Test("an identity column that does not match the record, or an unknown participant, stops the whole file")
     func identityChecked() async throws {
         try await withTestRuntime(.sqlite) { test in

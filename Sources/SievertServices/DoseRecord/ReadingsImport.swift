@@ -27,10 +27,12 @@ public struct ReadingsImportReport: Sendable {
 }
 
 /// Imports a lab reading file (`sievert import readings`): validated whole, then in one transaction the new
-/// readings and the dose entries they make. Net dose = reading − control of the same period and dosemeter type,
-/// floored at 0; `M` is a zero below the reporting level; unused and unreported dosemeters make no entry; a
-/// damaged or lost one makes a notional entry (reg 23); a higher version supersedes the earlier one's entries.
-/// Identity columns, when the file has them, are checked against the participant's record and never stored.
+/// readings and the dose entries they make, streamed to the store in sealed chunks, with one audit event per
+/// wearer written to. Net dose = reading − control of the same period and dosemeter type, floored at 0; `M`, or a
+/// net dose below the organisation's minimum reporting level, is a zero below the reporting level; unused and
+/// unreported dosemeters make no entry; a damaged or lost one makes a notional entry (reg 23); a higher version
+/// supersedes the earlier one's entries. Identity columns, when the file has them, are checked against the
+/// participant's record and never stored.
 public struct ReadingsImport: Sendable {
     let store: any RecordStore
     let people: PeopleService
@@ -63,11 +65,12 @@ public struct ReadingsImport: Sendable {
         let sealer = Sealer(keyset: codec.organisationKeys)
 
         // Who each new wearer reading belongs to, with the person opened for the identity check and notional doses.
-        let fresh = readings.filter { !storedKeys.contains("\($0.serial)#\($0.version)") }
+        // New readings are kept as positions in `readings`: copies of a million readings cost hundreds of MB.
+        let fresh = readings.indices.filter { !storedKeys.contains("\(readings[$0].serial)#\(readings[$0].version)") }
         report.alreadyImported = readings.count - fresh.count
         var problems: [CSVProblem] = []
         var owners: [Int: ParticipantRow] = [:]
-        for reading in fresh where !reading.isControl {
+        for reading in fresh.lazy.map({ readings[$0] }) where !reading.isControl {
             guard let code = reading.participantCode, let owner = participants[code.uppercased()] else {
                 problems.append(
                     CSVProblem(
@@ -78,12 +81,8 @@ public struct ReadingsImport: Sendable {
             owners[reading.line] = owner
         }
         let records = try await store.people(ids: Array(Set(owners.values.map(\.personID))), scope: caller.scope)
-        var opened: [PersonID: (person: Person, employments: [Employment], key: DataKey)] = [:]
-        for record in records {
-            let (person, employments) = try codec.open(record)
-            opened[person.id] = (person, employments, try codec.dataKey(record))
-        }
-        for reading in fresh where !reading.isControl {
+        let opened = try await Self.open(records, with: codec)
+        for reading in fresh.lazy.map({ readings[$0] }) where !reading.isControl {
             guard let owner = owners[reading.line], let identity = reading.identity,
                 let person = opened[owner.personID]?.person
             else { continue }
@@ -95,65 +94,34 @@ public struct ReadingsImport: Sendable {
         }
 
         // Controls of this file and earlier ones, by batch.
-        var controls: [String: LabReading] = [:]
+        var controls: [Batch: LabReading] = [:]
         for reading in readings where reading.isControl { controls[Self.batch(reading)] = reading }
         let now = clock()
-        var changes = ChangeSet()
         // Entries per serial from earlier versions, stored or earlier in this file, by employment and quantity.
         let earlierEntries = try await store.doseEntries(fromReadings: stored.map(\.id), scope: caller.scope)
         let storedSerial = Dictionary(stored.map { ($0.id, $0.serial) }, uniquingKeysWith: { a, _ in a })
-        var current: [String: [String: DoseEntryID]] = [:]  // serial → "employment#quantity" → entry
+        var current: [String: [Slot: DoseEntryID]] = [:]  // serial → slot → entry
         let supersededAlready = Set(earlierEntries.compactMap(\.supersedes))
         for entry in earlierEntries where !supersededAlready.contains(entry.id) {
             guard let readingID = entry.readingID, let serial = storedSerial[readingID] else { continue }
-            current[serial, default: [:]]["\(entry.employmentID)#\(entry.quantity)"] = entry.id
+            current[serial, default: [:]][Slot(employment: entry.employmentID, quantity: entry.quantity)] = entry.id
         }
 
-        for reading in fresh.sorted(by: { ($0.serial, $0.version, $0.line) < ($1.serial, $1.version, $1.line) }) {
-            let id = Identifier<LabReadingTag>.generate(now: now)
-            changes.newLabReadings.append(
-                try Self.row(reading, id: id, organisation: organisation.id, sealer: sealer, at: now))
-            report.imported += 1
-            if reading.isControl {
-                report.controls += 1
-                continue
-            }
-            guard let owner = owners[reading.line], let person = opened[owner.personID] else { continue }
-            let control = controls[Self.batch(reading)]
-            if control == nil, reading.status == .measured { report.withoutControl += 1 }
-            for (quantity, amount, below, kind) in Self.doses(reading, control: control, person: person, owner: owner) {
-                let slot = "\(owner.employmentID)#\(quantity.rawValue)"
-                let supersedes = current[reading.serial]?[slot]
-                let entry: DoseEntry
-                do {
-                    entry = try DoseEntry(
-                        id: .generate(now: now), employmentID: owner.employmentID, personID: owner.personID,
-                        period: reading.period, quantity: quantity, amount: amount, belowReportingLevel: below,
-                        kind: kind, supersedes: supersedes, recordedAt: now)
-                } catch {
-                    report.problems.append(CSVProblem(line: reading.line, column: nil, reason: error.reason))
-                    continue
-                }
-                var row = try DoseSealing.seal(entry, organisation: organisation.id, with: person.key)
-                row.readingID = id
-                changes.newDoseEntries.append(row)
-                current[reading.serial, default: [:]][slot] = entry.id
-                if supersedes != nil { report.superseded += 1 }
-                report.doseEntries += 1
-                changes.auditEvents.append(
-                    AuditTrail.event(
-                        caller, "dose.record", subject: owner.personID.description, organisation: organisation.id,
-                        purpose: "dosimetry", at: now, outcome: "entry=\(entry.id)"))
-            }
-        }
+        let settings = try await store.organisationSettings(of: organisation.id, scope: caller.scope)
+        let decided = await Self.decide(
+            fresh, of: readings, owners: owners, opened: opened, controls: controls, current: current,
+            reportingLevel: settings?.minimumReportingLevel, at: now, into: &report)
         guard report.problems.isEmpty else { return report }
-        changes.auditEvents.append(
-            AuditTrail.event(
-                caller, "readings.import", subject: nil, organisation: organisation.id, purpose: "dosimetry", at: now,
-                outcome: "readings=\(report.imported)"))
         if report.imported > 0 {
+            // Sealed a chunk at a time as the store asks for them, all in one transaction.
+            let chunks = Chunks(
+                decided: decided, readings: readings, organisation: organisation.id, sealer: sealer, at: now,
+                by: caller,
+                closing: AuditTrail.event(
+                    caller, "readings.import", subject: nil, organisation: organisation.id, purpose: "dosimetry",
+                    at: now, outcome: "readings=\(report.imported)"))
             do {
-                try await store.apply(changes, scope: caller.scope)
+                try await store.apply(chunks: chunks, scope: caller.scope)
             } catch {
                 throw ServiceError.from(error)
             }
@@ -170,14 +138,20 @@ public struct ReadingsImport: Sendable {
 
     /// Control readings stand for the background of the dosemeters of one dispatch: same period, same type. Our
     /// own format names no dosemeter type, so there one control per period serves every dosemeter of the period.
-    static func batch(_ reading: LabReading) -> String {
-        "\(reading.period)#\(reading.dosemeterType ?? "*")"
+    static func batch(_ reading: LabReading) -> Batch {
+        Batch(period: reading.period, dosemeterType: reading.dosemeterType)
+    }
+
+    /// One dispatch of dosemeters: a period and a dosemeter type (none in our own format).
+    struct Batch: Hashable, Sendable {
+        var period: DosePeriod
+        var dosemeterType: String?
     }
 
     /// The entries a wearer reading makes: (quantity, amount, below the reporting level, kind).
     static func doses(
-        _ reading: LabReading, control: LabReading?,
-        person: (person: Person, employments: [Employment], key: DataKey), owner: ParticipantRow
+        _ reading: LabReading, control: LabReading?, reportingLevel: Int64?, person: OpenedPerson,
+        owner: ParticipantRow
     ) -> [(Quantity, Dose, Bool, DoseEntryKind)] {
         var quantities = reading.kind.quantities
         if reading.cells.neutron.isReported { quantities.append(.neutron) }
@@ -210,6 +184,10 @@ public struct ReadingsImport: Sendable {
                     var background = Dose.zero
                     if case .dose(let dose) = control?.cell(for: quantity) { background = dose }
                     let net = Dose(microsieverts: max(0, gross.microsieverts - background.microsieverts))
+                    // The organisation's minimum reporting level applies to the net dose, as the lab's `M` would.
+                    if let reportingLevel, net.microsieverts < reportingLevel {
+                        return (quantity, .zero, true, .measured)
+                    }
                     return (quantity, net, false, .measured)
                 }
             }
@@ -233,30 +211,5 @@ public struct ReadingsImport: Sendable {
             }
         }
         return problems
-    }
-
-    struct SealedCells: Codable {
-        var hp10: String
-        var hp007: String
-        var hp3: String
-        var neutron: String
-        var note: String?
-    }
-
-    static func row(
-        _ reading: LabReading, id: Identifier<LabReadingTag>, organisation: OrganisationID, sealer: Sealer, at now: Date
-    ) throws -> LabReadingRow {
-        let cells = SealedCells(
-            hp10: reading.cells.hp10.text, hp007: reading.cells.hp007.text, hp3: reading.cells.hp3.text,
-            neutron: reading.cells.neutron.text, note: reading.note)
-        let sealed = try sealer.seal(
-            try JSONEncoder().encode(cells),
-            binding: AssociatedData(
-                organisation: organisation.description, table: "lab_readings", column: "cells", row: id.description))
-        return LabReadingRow(
-            id: id, organisationID: organisation, serial: reading.serial, version: reading.version,
-            participantCode: reading.participantCode, dosemeterType: reading.dosemeterType,
-            position: reading.position.rawValue, periodBegin: reading.period.begin, periodEnd: reading.period.end,
-            status: reading.status.rawValue, sealedCells: sealed, importedAt: now)
     }
 }
