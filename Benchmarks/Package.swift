@@ -18,13 +18,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
     ],
     targets: [
-        // Synthetic people files, shared by the benchmark suite and make-people-file.
+        // Synthetic people and lab files and the data directory a lab file imports into, shared by the suites
+        // and the make-*-file executables.
         .target(
             name: "BenchmarkFixtures",
             dependencies: [
+                .product(name: "SievertApp", package: "sievert"),
                 .product(name: "SievertServices", package: "sievert"),
                 .product(name: "Interchange", package: "sievert"),
                 .product(name: "DoseCore", package: "sievert"),
+                // Its seeded SplitMix64 makes the synthetic lab files.
+                .product(name: "Linkage", package: "sievert"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // ordo-one's BenchmarkPlugin runs every executable target under Benchmarks/<Name>/ as a suite.
@@ -68,6 +73,29 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The lab readings import (a million readings) against bare GRDB, and the wearer's lifetime history
+        // with ten million dose entries stored (built once into Benchmarks/.build-data).
+        .executableTarget(
+            name: "ReadingsImport",
+            dependencies: [
+                "BenchmarkFixtures",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SievertApp", package: "sievert"),
+                .product(name: "SievertServices", package: "sievert"),
+                // Also brings SievertStorage (change sets, rows, scopes) and Vault (unwrapping keys and sealing
+                // the history store's amounts), which are no products of their own.
+                .product(name: "SievertSQLite", package: "sievert"),
+                .product(name: "Interchange", package: "sievert"),
+                .product(name: "DoseCore", package: "sievert"),
+                // Its seeded SplitMix64 picks the wearers and makes the history store's amounts.
+                .product(name: "Linkage", package: "sievert"),
+            ],
+            path: "Benchmarks/ReadingsImport",
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // Prints the largest inclusion and consistency proofs for a spread of tree sizes (scripts/bench-ledger).
         .executableTarget(
             name: "ledger-proof-sizes",
@@ -81,6 +109,12 @@ let package = Package(
         // Writes a synthetic people file for timing the real `sievert import people` (scripts/bench-import).
         .executableTarget(
             name: "make-people-file",
+            dependencies: ["BenchmarkFixtures"]
+        ),
+        // Writes a synthetic lab file and prepares a data directory for it, for timing and profiling the real
+        // `sievert import readings` (scripts/bench-readings).
+        .executableTarget(
+            name: "make-readings-file",
             dependencies: ["BenchmarkFixtures"]
         ),
     ]
