@@ -125,6 +125,35 @@ struct ReadingsImportTests {
         }
     }
 
+    @Test(
+        "a file of several chunks still gives each wearer exactly one event, whatever chunk their readings end in",
+        arguments: StoreKind.available)
+    func auditedAcrossChunks(kind: StoreKind) async throws {
+        try await withTestRuntime(kind) { test in
+            let sievert = test.sievert
+            let ids = try await Self.wearers(sievert)
+            // 6,000 badges per wearer: the wearers' readings cross the 8,192-reading chunks of the write.
+            let codes = ["P7K2M9", "Q4W8N1", "H3D6R5"]
+            var file = "serial,participant_code,kind,position,period_begin,period_end,hp10,hp007,hp3,note,version\r\n"
+            for (wearer, code) in codes.enumerated() {
+                for badge in 0..<6_000 {
+                    file +=
+                        "B\(wearer)-\(badge),\(code),whole-body,chest,2026-03-01,2026-03-31,0.\(badge % 90 + 10),,,,1\r\n"
+                }
+            }
+            let before = try await sievert.store.lastAuditSequence()
+            let report = try await sievert.readingsImport.run(
+                Array(file.utf8), organisationCode: "EX001", dateFormat: .iso, by: Self.console)
+            #expect(report.committed && report.imported == 18_000 && report.doseEntries == 18_000)
+            let events = try await sievert.store.auditEvents(after: before, limit: 100)
+            let expected = ["Example", "Sample", "Specimen"].compactMap { ids[$0]?.description }.sorted()
+            let records = events.filter { $0.action == "dose.record" }
+            #expect(records.compactMap(\.subjectID).sorted() == expected)
+            #expect(records.allSatisfy { $0.outcome == "readings=6000,entries=6000" }, "\(records.map(\.outcome))")
+            #expect(events.map(\.action).filter { $0 == "readings.import" }.count == 1)
+        }
+    }
+
     @Test("an identity column that does not match the record, or an unknown participant, stops the whole file")
     func identityChecked() async throws {
         try await withTestRuntime(.sqlite) { test in
