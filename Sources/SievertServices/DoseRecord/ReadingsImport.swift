@@ -127,11 +127,11 @@ public struct ReadingsImport: Sendable {
             }
         }
         report.committed = true
-        if !changes.newDoseEntries.isEmpty {
+        let newEntries = decided.flatMap(\.entries)
+        if !newEntries.isEmpty {
             report.alertsRaised = await alerts.afterChange(
-                of: Set(changes.newDoseEntries.map(\.personID)),
-                years: Set(changes.newDoseEntries.map(\.periodEnd.year)), organisation: organisation.id,
-                requestID: caller.requestID)
+                of: Set(newEntries.map(\.personID)), years: Set(newEntries.map(\.period.end.year)),
+                organisation: organisation.id, requestID: caller.requestID)
         }
         return report
     }
