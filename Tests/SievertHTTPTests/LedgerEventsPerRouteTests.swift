@@ -109,6 +109,22 @@ struct LedgerEventsPerRouteTests {
                     body:
                         #"{"readings":[{"serial":"L-1","participantCode":"\#(code)","position":"chest","periodBegin":"2026-01-01","periodEnd":"2026-01-31","hp10":"0.10","version":1}]}"#,
                     token: lab, expected: ["dose.record", "readings.import"]),
+                Call(
+                    method: .post, path: "/api/v1/organisations/ORGA/assignments",
+                    body: #"{"assignments":[{"person":"\#(other.id)","position":"chest","frequency":"monthly"}]}"#,
+                    token: fixture.leadA, expected: ["dosemeter.assign"], subject: other.id.description),
+                Call(
+                    method: .put, path: "/api/v1/organisations/ORGA/investigation-levels",
+                    body: #"{"organisation":{"effective":"0.2"},"groups":{}}"#, token: fixture.leadA,
+                    expected: ["alert.levels.set"]),
+                // The level now lies below January's 0.52 mSv: the re-check raises, as the service, one alert for
+                // each of the person's two employments (a level is the employer's, per record).
+                Call(
+                    method: .post, path: "/api/v1/organisations/ORGA/alerts/recheck", body: #"{"year":2026}"#,
+                    token: fixture.leadA, expected: ["alert.raise", "alert.raise"], subject: p),
+                Call(
+                    method: .get, path: "/api/v1/organisations/ORGA/alerts", token: fixture.leadA,
+                    expected: ["alert.read"], subject: p),
             ]
             try await fixture.app.test(.router) { client in
                 for call in calls {
