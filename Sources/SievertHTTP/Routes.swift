@@ -17,8 +17,15 @@ public func buildRouterWithPolicies(
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: NoStoreMiddleware())
     let root = router.group("")
-    SecuredRoutes(group: root, prefix: "", sievert: sievert, table: table).get("health", .open) { _, _ in
+    let open = SecuredRoutes(group: root, prefix: "", sievert: sievert, table: table)
+    open.get("health", .open) { _, _ in
         HealthStatus(status: "ok")
+    }
+    // Ready when the store answers and the root key opens what is stored in it; 503 otherwise, so a load
+    // balancer sends no traffic to an instance that cannot read or write records.
+    open.get("ready", .open) { _, _ in
+        let readiness = await sievert.keys.readiness()
+        return JSON(value: readiness, status: readiness.status == "ready" ? .ok : .serviceUnavailable)
     }
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(sievert: sievert))
     let routes = SecuredRoutes(group: api, prefix: "/api/v1", sievert: sievert, table: table)

@@ -32,6 +32,7 @@ struct RoutePolicyMatrixTests {
     /// The declared matrix. Keys are `METHOD /path` as the router names its routes.
     static let matrix: [String: Expected] = [
         "GET /health": Expected(all: everyone.union([anonymous])),
+        "GET /ready": Expected(all: everyone.union([anonymous])),
         "POST /api/v1/auth/sign-in": Expected(all: everyone.union([anonymous])),
         "POST /api/v1/auth/enrol": Expected(all: everyone.union([anonymous])),
         "POST /api/v1/auth/sign-out": Expected(all: everyone),
