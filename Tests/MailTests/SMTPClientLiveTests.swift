@@ -11,16 +11,17 @@ struct SMTPClientLiveTests {
     static func client(_ url: String, trustTestCA: Bool = false) throws -> SMTPClient {
         var configuration = SMTPClient.Configuration(relay: try SMTPRelayURL(url))
         if trustTestCA {
-            let ca = SMTPSink.fixtures.appendingPathComponent("smtp-tls/ca.pem").path
+            let ca = try TestTLSMaterial.paths().ca
             configuration.tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(ca))
         }
         return SMTPClient(configuration: configuration)
     }
 
-    static let certificateOptions = [
-        SMTPSink.fixtures.appendingPathComponent("smtp-tls/server.pem").path,
-        SMTPSink.fixtures.appendingPathComponent("smtp-tls/server-key.pem").path,
-    ]
+    /// The sink's certificate and key, made at test time (never committed).
+    static func certificateOptions() throws -> [String] {
+        let material = try TestTLSMaterial.paths()
+        return [material.certificate, material.key]
+    }
 
     static func alert(
         to: [String] = ["lead@example.org"], subject: String = "Dose alert", body: String = "An alert.\n"
@@ -120,7 +121,8 @@ struct SMTPClientLiveTests {
 
     @Test("smtp+starttls upgrades to TLS before logging in and sending")
     func startTLS() async throws {
-        try await SMTPSink.with(["--starttls"] + Self.certificateOptions + ["--auth", "alerts:secret"]) { sink in
+        try await SMTPSink.with(["--starttls"] + (try Self.certificateOptions()) + ["--auth", "alerts:secret"]) {
+            sink in
             let client = try Self.client("smtp+starttls://alerts:secret@127.0.0.1:\(sink.port)", trustTestCA: true)
             try await client.send(try Self.alert())
             let received = try sink.received()
@@ -131,7 +133,7 @@ struct SMTPClientLiveTests {
 
     @Test("smtps speaks TLS from the first byte")
     func implicitTLS() async throws {
-        try await SMTPSink.with(["--smtps"] + Self.certificateOptions) { sink in
+        try await SMTPSink.with(["--smtps"] + (try Self.certificateOptions())) { sink in
             try await Self.client("smtps://127.0.0.1:\(sink.port)", trustTestCA: true).send(try Self.alert())
             #expect(try sink.received().map(\.tls) == [true])
         }
@@ -142,7 +144,8 @@ struct SMTPClientLiveTests {
         arguments: ["smtps", "smtp+starttls"])
     func untrustedCertificate(_ scheme: String) async throws {
         let options =
-            scheme == "smtps" ? ["--smtps"] + Self.certificateOptions : ["--starttls"] + Self.certificateOptions
+            scheme == "smtps"
+            ? ["--smtps"] + (try Self.certificateOptions()) : ["--starttls"] + (try Self.certificateOptions())
         try await SMTPSink.with(options) { sink in
             // The system's trust roots, which do not include the test CA.
             let client = try Self.client("\(scheme)://127.0.0.1:\(sink.port)")
