@@ -6,7 +6,7 @@ import Foundation
 /// crosses systems the service does not control, so it carries nothing that identifies a wearer.
 enum AlertNotice {
     /// The notice for `alert`, or nil when the organisation has no lead address to write to.
-    static func message(for alert: Alert, organisationCode: String, to lead: String?, from sender: String) throws
+    static func message(for alert: Alert, organisationCode: String, to lead: String?, from sender: String)
         -> OutboxMessage?
     {
         guard let lead else { return nil }

@@ -108,7 +108,7 @@ public struct DoseAlertService: Sendable {
                             caller, "alert.raise", subject: personID.description, organisation: organisationID,
                             purpose: "dose-limits", at: now, outcome: "alert=\(alert.id),kind=\(finding.kind.rawValue)")
                     )
-                    if let notice = try AlertNotice.message(
+                    if let notice = AlertNotice.message(
                         for: alert, organisationCode: lead.code, to: lead.email, from: mailFrom)
                     {
                         changes.newMail.append(

@@ -17,7 +17,7 @@ extension DosemeterService {
         let settings = try await settings(of: organisation.id, caller: caller)
         let calendar = WearCalendar(anchorMonth: settings.wearAnchorMonth) ?? .calendarYear
         let begin = month.period.begin
-        let batch = "\(organisation.code)-\(month)"
+        let batch = Self.batch(organisation.code, month)
         let scope = caller.scope
         let existing = try await store.dosemeterIssues(of: organisation.id, periodBegin: begin, scope: scope)
         let issuedAssignments = Set(existing.compactMap(\.assignmentID))
@@ -115,13 +115,9 @@ extension DosemeterService {
                 caller, "dosemeter.issue-list", subject: nil, organisation: organisation.id, purpose: "lab-dispatch",
                 at: now, outcome: "month=\(month),issued=\(changes.newIssues.count)"))
         try await apply(changes, caller)
-        let all = (existing + changes.newIssues).sorted { ($0.periodEnd, $0.serial) < ($1.periodEnd, $1.serial) }
-        return IssueList(
-            organisation: organisation.code, month: month.description, batch: batch,
-            dosemeters: try all.map {
-                try Self.view($0, returnDueDays: settings.returnDueDays, today: CalendarDate(now))
-            },
-            issuedNow: changes.newIssues.count)
+        return try Self.list(
+            existing + changes.newIssues, organisation: organisation.code, month: month, settings: settings,
+            issuedNow: changes.newIssues.count, at: now)
     }
 
     /// The issue list as the lab receives it (`LabIssueListCSV`): serials, participant codes, kinds, positions

@@ -1,4 +1,5 @@
 import DoseCore
+import Foundation
 import SievertStorage
 
 extension DosemeterService {
@@ -24,11 +25,25 @@ extension DosemeterService {
                 purpose: "lab-dispatch", at: now, outcome: "month=\(month),rows=\(issues.count)")
         ]
         try await apply(changes, caller)
-        return IssueList(
-            organisation: organisation.code, month: month.description, batch: "\(organisation.code)-\(month)",
+        return try Self.list(
+            issues, organisation: organisation.code, month: month, settings: settings, issuedNow: 0, at: now)
+    }
+
+    /// One dispatch batch per organisation and month.
+    static func batch(_ organisation: String, _ month: YearMonth) -> String {
+        "\(organisation)-\(month)"
+    }
+
+    /// The list of `issues` as shown, by period end then serial, lateness judged on the day of `now`.
+    static func list(
+        _ issues: [DosemeterIssueRow], organisation: String, month: YearMonth, settings: DosimetrySettings,
+        issuedNow: Int, at now: Date
+    ) throws -> IssueList {
+        IssueList(
+            organisation: organisation, month: month.description, batch: batch(organisation, month),
             dosemeters: try issues.sorted { ($0.periodEnd, $0.serial) < ($1.periodEnd, $1.serial) }.map {
-                try Self.view($0, returnDueDays: settings.returnDueDays, today: CalendarDate(now))
+                try view($0, returnDueDays: settings.returnDueDays, today: CalendarDate(now))
             },
-            issuedNow: 0)
+            issuedNow: issuedNow)
     }
 }
