@@ -38,6 +38,7 @@ public func buildRouterWithPolicies(
     DosemeterRoutes(sievert: sievert).register(on: routes)
     AlertRoutes(sievert: sievert).register(on: routes)
     ReportRoutes(sievert: sievert).register(on: routes)
+    IncidentRoutes(sievert: sievert).register(on: routes)
     AuditRoutes(queries: AuditQueries(store: sievert.store, ledger: ledger)).register(on: routes)
     return (router, table)
 }

@@ -5,7 +5,7 @@ enum PostgresMigrations {
     static let all: [(version: String, sql: String)] = [
         ("0001_records", v0001), ("0002_accounts", v0002), ("0003_dose_of_record", v0003),
         ("0004_lab_boundary", v0004), ("0005_dosemeters", v0005),
-        ("0006_alerts", v0006),
+        ("0006_alerts", v0006), ("0007_incidents", v0007),
     ]
 
     private static let v0001 = """
@@ -354,5 +354,40 @@ enum PostgresMigrations {
         CREATE POLICY tenant ON mail_outbox
             USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
         GRANT SELECT, INSERT, UPDATE ON dose_alerts, investigation_levels, mail_outbox TO {app};
+        """
+
+    // Breach incidents: the register is service-level (no tenant policy, like accounts); the people an incident
+    // affects are rows of their organisation under row-level security. The application may not delete either.
+    private static let v0007 = """
+        CREATE TABLE incidents (
+            id uuid PRIMARY KEY,
+            status text NOT NULL CHECK (status IN ('open', 'reported', 'closed')),
+            source text NOT NULL,
+            occurred_at timestamptz NOT NULL,
+            aware_at timestamptz NOT NULL,
+            declared_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL,
+            incident bytea NOT NULL
+        );
+        CREATE TABLE incident_people (
+            incident_id uuid NOT NULL REFERENCES incidents(id),
+            person_id uuid NOT NULL REFERENCES people(id),
+            organisation_id uuid NOT NULL REFERENCES organisations(id),
+            exposed text NOT NULL,
+            found_by text NOT NULL,
+            disposition text CHECK (disposition IN ('notify', 'dummy', 'deceased', 'unidentifiable')),
+            cluster text,
+            contact_person_id uuid REFERENCES people(id),
+            delivery text NOT NULL CHECK (delivery IN ('pending', 'sent', 'returned', 'undeliverable', 'not-sent')),
+            delivery_at timestamptz,
+            updated_at timestamptz NOT NULL,
+            PRIMARY KEY (incident_id, person_id)
+        );
+        CREATE INDEX incident_people_by_organisation ON incident_people(incident_id, organisation_id, person_id);
+        ALTER TABLE incident_people ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE incident_people FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant ON incident_people
+            USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
+        GRANT SELECT, INSERT, UPDATE ON incidents, incident_people TO {app};
         """
 }

@@ -30,6 +30,9 @@ struct PostgresWriter {
         if changes.touchesAccounts {
             try await PostgresAccountWriter(connection: connection, logger: logger).apply(changes)
         }
+        if changes.touchesIncidents {
+            try await PostgresIncidentWriter(connection: connection, logger: logger).apply(changes)
+        }
         if !changes.auditEvents.isEmpty {
             // Audit events take consecutive sequence numbers (ledger leaf indexes): one appender at a time,
             // held until this transaction ends.

@@ -22,6 +22,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("0006_alerts") { db in
             try db.execute(sql: v0006)
         }
+        migrator.registerMigration("0007_incidents") { db in
+            try db.execute(sql: v0007)
+        }
         return migrator
     }
 
@@ -292,5 +295,35 @@ enum SQLiteMigrations {
             last_error TEXT
         ) STRICT;
         CREATE INDEX mail_outbox_pending ON mail_outbox(created_at) WHERE sent_at IS NULL;
+        """
+
+    // Breach incidents: the register is service-level; the people an incident affects are rows of their
+    // organisation. Only categories (fields, scopes, dispositions, delivery states) are in clear.
+    private static let v0007 = """
+        CREATE TABLE incidents (
+            id TEXT PRIMARY KEY NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('open', 'reported', 'closed')),
+            source TEXT NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            aware_at INTEGER NOT NULL,
+            declared_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            incident BLOB NOT NULL
+        ) STRICT;
+        CREATE TABLE incident_people (
+            incident_id TEXT NOT NULL REFERENCES incidents(id),
+            person_id TEXT NOT NULL REFERENCES people(id),
+            organisation_id TEXT NOT NULL REFERENCES organisations(id),
+            exposed TEXT NOT NULL,
+            found_by TEXT NOT NULL,
+            disposition TEXT CHECK (disposition IN ('notify', 'dummy', 'deceased', 'unidentifiable')),
+            cluster TEXT,
+            contact_person_id TEXT REFERENCES people(id),
+            delivery TEXT NOT NULL CHECK (delivery IN ('pending', 'sent', 'returned', 'undeliverable', 'not-sent')),
+            delivery_at INTEGER,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (incident_id, person_id)
+        ) STRICT;
+        CREATE INDEX incident_people_by_organisation ON incident_people(incident_id, organisation_id, person_id);
         """
 }

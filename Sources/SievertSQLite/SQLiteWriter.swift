@@ -22,6 +22,7 @@ struct SQLiteWriter {
         if changes.touchesAlerts { try SQLiteAlertWriter(db: db).apply(changes) }
         if !changes.newDoseEntries.isEmpty { try insertDoseEntries(changes.newDoseEntries) }
         if changes.touchesAccounts { try SQLiteAccountWriter(db: db).apply(changes) }
+        if changes.touchesIncidents { try SQLiteIncidentWriter(db: db).apply(changes) }
         if !changes.auditEvents.isEmpty { try insertAuditEvents(changes.auditEvents) }
     }
 

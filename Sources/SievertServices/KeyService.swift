@@ -19,20 +19,26 @@ public final class KeyService: Sendable {
     let fields: BlindIndexFields
     /// Seals account login names and TOTP secrets.
     let accountSealer: Sealer
+    /// Seals breach incidents (summaries and decision logs may name people or systems).
+    let incidentSealer: Sealer
     private let cache = Mutex<[OrganisationID: Keyset]>([:])
 
     private init(
-        root: Keyset, store: any RecordStore, indexer: BlindIndexer, accountKey: DataKey, fields: BlindIndexFields
+        root: Keyset, store: any RecordStore, indexer: BlindIndexer, accountKey: DataKey, incidentKey: DataKey,
+        fields: BlindIndexFields
     ) {
         self.root = root
         self.store = store
         self.indexer = indexer
         self.accountSealer = Sealer(dataKey: accountKey)
+        self.incidentSealer = Sealer(dataKey: incidentKey)
         self.fields = fields
     }
 
     /// Name of the service-wide key that seals account login names and TOTP secrets.
     static let accountKeyName = "accounts"
+    /// Name of the service-wide key that seals the incident register.
+    static let incidentKeyName = "incidents"
 
     /// Loads the service-wide keys (creating them on first use) and returns the key service.
     public static func open(
@@ -40,8 +46,10 @@ public final class KeyService: Sendable {
     ) async throws -> KeyService {
         let master = try await serviceKey(named: blindIndexKeyName, root: root, store: store, now: now)
         let accounts = try await serviceKey(named: accountKeyName, root: root, store: store, now: now)
+        let incidents = try await serviceKey(named: incidentKeyName, root: root, store: store, now: now)
         return KeyService(
             root: root, store: store, indexer: BlindIndexer(masterKey: master), accountKey: accounts,
+            incidentKey: incidents,
             fields: try BlindIndexFields(expectedPopulation: expectedPopulation))
     }
 

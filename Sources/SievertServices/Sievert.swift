@@ -26,6 +26,7 @@ public struct Sievert: Sendable {
     public let outbox: MailOutbox
     public let reports: Reports
     public let passbooks: PassbookIssue
+    public let incidents: IncidentService
 
     /// Opens the key service on `store` and wires the use cases.
     public static func open(
@@ -75,6 +76,9 @@ public struct Sievert: Sendable {
             store: store, people: people, organisations: organisations, alerts: alerts, clock: clock)
         self.peopleImport = PeopleImport(store: store, keys: keys, people: people, clock: clock)
         self.peopleExport = PeopleExport(store: store, people: people, organisations: organisations, clock: clock)
+        self.incidents = IncidentService(
+            store: store, keys: keys, people: people, organisations: organisations, clock: clock,
+            mailFrom: notifications.from)
         self.tokens = AccessTokens(store: store, clock: clock)
         self.demo = DemoData(store: store, keys: keys, organisations: organisations, people: people, clock: clock)
     }

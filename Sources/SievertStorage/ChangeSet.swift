@@ -34,6 +34,11 @@ public struct ChangeSet: Sendable {
     public var investigationLevels: [InvestigationLevelsRow] = []
     public var newMail: [MailOutboxRow] = []
     public var mailUpdates: [MailOutboxRow] = []
+    /// Breach incidents (service-level: only a service scope may write them) and the person records they affect
+    /// (inserted or replaced whole, in their organisation's scope).
+    public var newIncidents: [IncidentRow] = []
+    public var incidentUpdates: [IncidentRow] = []
+    public var incidentPeople: [IncidentPersonRow] = []
     public var auditEvents: [AuditEventRow] = []
     /// Service-level rows: accounts, sessions, sign-in failures and token revocations. Only a service scope
     /// may write them.
@@ -65,12 +70,18 @@ public struct ChangeSet: Sendable {
             && mailUpdates.isEmpty)
     }
 
+    /// Whether any incident row is written.
+    public var touchesIncidents: Bool {
+        !(newIncidents.isEmpty && incidentUpdates.isEmpty && incidentPeople.isEmpty)
+    }
+
     /// True when there is nothing to write.
     public var isEmpty: Bool {
         newOrganisations.isEmpty && organisationUpdates.isEmpty && newOrganisationKeys.isEmpty
             && newPeople.isEmpty && personUpdates.isEmpty && newEmployments.isEmpty
             && employmentUpdates.isEmpty && newDoseEntries.isEmpty && newParticipants.isEmpty
             && newLabReadings.isEmpty && !touchesDosemeters && !touchesAlerts && auditEvents.isEmpty && !touchesAccounts
+            && !touchesIncidents
     }
 
     /// Every organisation a data row in this change set belongs to (audit events excluded).
@@ -98,6 +109,7 @@ public struct ChangeSet: Sendable {
         ids.formUnion(investigationLevels.map(\.organisationID))
         ids.formUnion(newMail.map(\.organisationID))
         ids.formUnion(mailUpdates.map(\.organisationID))
+        ids.formUnion(incidentPeople.map(\.organisationID))
         return ids
     }
 }

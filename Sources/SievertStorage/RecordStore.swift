@@ -91,6 +91,13 @@ public protocol RecordStore: Sendable {
     /// Mail not yet sent, if in scope, oldest first, at most `limit`.
     func pendingMail(limit: Int, scope: StoreScope) async throws -> [MailOutboxRow]
 
+    /// Every breach incident, newest declared first (service-level, like accounts).
+    func incidents() async throws -> [IncidentRow]
+    /// One incident by id.
+    func incident(id: IncidentID) async throws -> IncidentRow?
+    /// The person records an incident affects, if in scope, by organisation then person.
+    func incidentPeople(of incident: IncidentID, scope: StoreScope) async throws -> [IncidentPersonRow]
+
     /// Every access token, newest first (hashes included; they are not secrets).
     func accessTokens() async throws -> [AccessTokenRow]
 

@@ -7,6 +7,9 @@ extension StoreScope {
     /// in the database, so a bug here cannot leak across tenants there.
     public func check(_ changes: ChangeSet) throws(StoreError) {
         if changes.touchesAccounts, organisations != .all { throw .outOfScope }
+        if !(changes.newIncidents.isEmpty && changes.incidentUpdates.isEmpty), organisations != .all {
+            throw .outOfScope
+        }
         for organisation in changes.touchedOrganisations where !permits(organisation) {
             throw .outOfScope
         }

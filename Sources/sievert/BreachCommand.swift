@@ -7,7 +7,11 @@ import SievertServices
 /// `sievert breach …`: breach response. `cleanse` works on any people CSV with no server or data directory.
 struct BreachCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "breach", abstract: "Breach response tools.", subcommands: [Cleanse.self])
+        commandName: "breach", abstract: "Breach response tools.",
+        subcommands: [
+            Cleanse.self, Declare.self, List.self, Decide.self, Scope.self, Plan.self, Notify.self, Report.self,
+            Letters.self, Delivery.self,
+        ])
 
     struct Cleanse: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -87,6 +87,17 @@ struct RoutePolicyMatrixTests {
         "GET /api/v1/people/{id}/employments/{employment}/termination-record": Expected(
             all: [admin], own: [lead, wearer]),
         "GET /api/v1/exports/cidi": Expected(all: [admin]),
+        "GET /api/v1/incidents": Expected(all: [admin, auditor]),
+        "POST /api/v1/incidents": Expected(all: [admin]),
+        "GET /api/v1/incidents/{incident}": Expected(all: [admin, auditor]),
+        "POST /api/v1/incidents/{incident}/decisions": Expected(all: [admin]),
+        "POST /api/v1/incidents/{incident}/scope": Expected(all: [admin]),
+        "POST /api/v1/incidents/{incident}/plan": Expected(all: [admin]),
+        "POST /api/v1/incidents/{incident}/notices": Expected(all: [admin]),
+        "GET /api/v1/incidents/{incident}/report": Expected(all: [admin, auditor]),
+        "GET /api/v1/incidents/{incident}/notifications": Expected(all: [admin, lead]),
+        "GET /api/v1/incidents/{incident}/letters": Expected(all: [admin, lead]),
+        "PUT /api/v1/incidents/{incident}/people/{person}/delivery": Expected(all: [admin, lead]),
     ]
 
     @Test("every route of the router has a declared policy and a row in the matrix, and no row is stale")
@@ -213,6 +224,9 @@ struct RoutePolicyMatrixTests {
             result = result.replacingOccurrences(of: "{id}", with: token)
         }
         result = result.replacingOccurrences(of: "{sequence}", with: "1")
+        // No such incident: an allowed caller gets 404, a refused one 403.
+        result = result.replacingOccurrences(of: "{incident}", with: "01a20b2a-836c-786f-a0ac-bd68af38175b")
+        result = result.replacingOccurrences(of: "{person}", with: (own ? personA : personB).description)
         if result.hasSuffix("/audit/consistency") { result += "?from=1" }
         return result
     }

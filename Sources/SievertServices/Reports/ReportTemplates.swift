@@ -6,7 +6,9 @@ import Mustache
 /// unescaped forms.
 public enum ReportTemplates {
     /// The template names, each a `NAME.mustache` file in `Templates/`.
-    public static let names = ["report-head", "period-report", "annual-summary", "termination-record"]
+    public static let names = [
+        "report-head", "period-report", "annual-summary", "termination-record", "breach-letters", "breach-report",
+    ]
 
     /// The library of every template, loaded once.
     static let library: Result<MustacheLibrary, ServiceError> = {
