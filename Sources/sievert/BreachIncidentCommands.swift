@@ -105,7 +105,10 @@ extension BreachCommand {
         @Flag(help: "Scope by the store: everyone held in it during the window.") var store = false
         @Flag(help: "With --store: the keys were taken too (every held field is readable).") var keysCompromised =
             false
-        @Option(help: "A compromised principal (token:ID or account:ID); repeat for several.") var principal: [String] =
+        @Option(
+            help:
+                "A compromised principal as the ledger names it (a token id tok_…, or account:ID); repeat for several.")
+        var principal: [String] =
             []
         @Option(help: "A leaked people CSV.") var peopleFile: String?
         @Option(help: "A leaked lab readings CSV.") var labFile: String?

@@ -125,9 +125,9 @@ struct BreachResponseTests {
             }
             // A read shows only what the record holds.
             #expect(
-                try fields(seeded.bethan) == [.name, .dateOfBirth, .sex, .nino, .contactDetails, .staffNumber, .dose])
-            #expect(try fields(seeded.beth) == [.name, .dateOfBirth, .sex, .nino, .contactDetails, .staffNumber])
-            #expect(try fields(seeded.deceased) == [.name, .dateOfBirth, .nino, .contactDetails])
+                try fields(seeded.bethan) == [.name, .dateOfBirth, .sex, .contactDetails, .staffNumber, .dose])
+            #expect(try fields(seeded.beth) == [.name, .dateOfBirth, .sex, .contactDetails, .staffNumber])
+            #expect(try fields(seeded.deceased) == [.name, .dateOfBirth, .contactDetails])
             #expect(try fields(seeded.nameOnly) == [.name])
             #expect(rows.values.allSatisfy { $0.foundBy == "principal" && $0.disposition == nil })
 
@@ -157,7 +157,7 @@ struct BreachResponseTests {
             #expect(bryn.records == 1 && bryn.people == 1)
             let counts = Dictionary(uniqueKeysWithValues: avuhb.fields.map { ($0.field, $0.people) })
             #expect(
-                counts == [.name: 3, .dateOfBirth: 2, .sex: 1, .nino: 2, .contactDetails: 2, .staffNumber: 1, .dose: 1])
+                counts == [.name: 3, .dateOfBirth: 2, .sex: 1, .contactDetails: 2, .staffNumber: 1, .dose: 1])
             #expect(avuhb.combinations.map(\.people).reduce(0, +) == 3)
             // Across organisations Bethan is one person: the totals count her once.
             let total = Dictionary(uniqueKeysWithValues: report.fields.map { ($0.field, $0.people) })

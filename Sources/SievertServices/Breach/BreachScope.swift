@@ -7,7 +7,7 @@ public enum BreachScope: Sendable, Hashable {
     /// Everyone whose personal data was held in the store at any moment of the window. Without the keys the
     /// attacker holds only ciphertext: the records are affected but no field is readable.
     case storeWindow(from: Date, to: Date, keysCompromised: Bool)
-    /// Exactly the people the ledger says these principals (`token:…`, `account:…`) read within the window, with
+    /// Exactly the people the ledger says these principals (API token ids `tok_…`, sessions `account:…`) read within the window, with
     /// the fields each read showed.
     case principals([String], from: Date, to: Date)
     /// A leaked people file (the import/export CSV), matched back to stored people by NINO and staff number blind
