@@ -119,8 +119,18 @@ extension BreachCommand {
         func run() async throws {
             let id = try parseIncident(incident)
             let scope = try breachScope()
+            let file = peopleFile ?? labFile
             let outcome = try await options.withRuntime { runtime in
-                try await runtime.sievert.incidents.scope(id, by: scope, caller: .console(requestID: "breach-scope"))
+                do {
+                    return try await runtime.sievert.incidents.scope(
+                        id, by: scope, caller: .console(requestID: "breach-scope"))
+                } catch let error as ServiceError where file != nil && !error.validationErrors.isEmpty {
+                    // A leaked file's problems name its lines: file:line: reason, one per line.
+                    for problem in error.validationErrors {
+                        Console.error("\(file ?? ""): \(problem.field): \(problem.reason)")
+                    }
+                    throw ExitCode(1)
+                }
             }
             Console.out(
                 "\(outcome.records) records found (\(outcome.readable) with readable fields), "

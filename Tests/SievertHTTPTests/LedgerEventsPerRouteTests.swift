@@ -45,6 +45,11 @@ struct LedgerEventsPerRouteTests {
             let code = try #require(try await sievert.participants.codes(for: person.id, by: console).values.first)
             let lab = try await sievert.tokens.issue(role: .lab, organisationCode: "ORGA", validFor: 1, by: console)
                 .token
+            let incident = try await sievert.incidents.declare(
+                NewIncident(
+                    summary: "Ledger drill", source: .ownSystems, occurredAt: Date(timeIntervalSinceNow: -60),
+                    awareAt: Date(), contactPoint: "DPO"), by: console)
+            let i = "incident:\(incident.id)"
             let calls: [Call] = [
                 Call(
                     method: .get, path: "/api/v1/people/\(p)", token: fixture.leadA, expected: ["person.read"],
@@ -125,6 +130,22 @@ struct LedgerEventsPerRouteTests {
                 Call(
                     method: .get, path: "/api/v1/organisations/ORGA/alerts", token: fixture.leadA,
                     expected: ["alert.read"], subject: p),
+                Call(method: .get, path: "/api/v1/incidents", token: fixture.admin, expected: ["incident.list"]),
+                Call(
+                    method: .post, path: "/api/v1/incidents/\(incident.id)/decisions",
+                    body: #"{"kind":"note","text":"Keys were not taken."}"#, token: fixture.admin,
+                    expected: ["incident.decide"], subject: i),
+                // Without the keys nothing is decrypted: one event for the scope.
+                Call(
+                    method: .post, path: "/api/v1/incidents/\(incident.id)/scope",
+                    body: #"{"kind":"store-window","from":"2020-01-01T00:00:00Z"}"#, token: fixture.admin,
+                    expected: ["incident.scope"], subject: i),
+                Call(
+                    method: .get, path: "/api/v1/incidents/\(incident.id)/report", token: fixture.admin,
+                    expected: ["incident.report"], subject: i),
+                Call(
+                    method: .get, path: "/api/v1/incidents/\(incident.id)/report", token: fixture.leadA,
+                    expected: ["authz.deny"]),
             ]
             try await fixture.app.test(.router) { client in
                 for call in calls {

@@ -67,10 +67,21 @@ struct PlaintextScanTests {
         _ = try await sievert.signIn.signIn(
             login: lead.login, password: lead.password, code: lead.code(at: Date()), address: "203.0.113.77",
             requestID: "s")
+        // Breach response: the register, scopes that decrypt, the plan's linkage and the letters leave nothing in
+        // clear behind them (the summary is a secret of its own).
+        let incident = try await sievert.incidents.declare(
+            NewIncident(
+                summary: "Scan drill: lost laptop of a named manager", source: .processor,
+                occurredAt: Date(timeIntervalSinceNow: -60), awareAt: Date(), contactPoint: "scan.dpo@example.org"),
+            by: console)
+        _ = try await sievert.incidents.scope(incident.id, by: .rootKey(version: 1), caller: console)
+        _ = try await sievert.incidents.plan(incident.id, caller: console)
+        _ = try await sievert.incidents.letters(incident.id, by: console)
         let people = bulk.map(\.0) + imported.map(\.0) + registered
         let staff = (bulk + imported).compactMap(\.1.staffNumber)
         let secrets = [
             lead.login, wearer.login, lead.password, "a wrong passphrase here", "203.0.113.77",
+            "lost laptop of a named manager", "scan.dpo@example.org",
             try #require(lead.totpSecret),
         ]
         return (people, staff, secrets)

@@ -41,8 +41,11 @@ public struct MailOutbox: Sendable {
     /// reply text may echo a recipient's address, so it is never kept.
     static func reason(_ error: any Error) -> String {
         guard let smtp = error as? SMTPError else { return "not sent: \(type(of: error))" }
-        return ["smtp \(smtp.kind)", smtp.command, smtp.replyCode.map { "reply \($0)" }].compactMap { $0 }
-            .joined(separator: ", ")
+        // Built step by step: the optional-array form of this crashed the Swift 6.3 optimiser in release builds.
+        var reason = "smtp \(smtp.kind)"
+        if let command = smtp.command { reason += ", \(command)" }
+        if let code = smtp.replyCode { reason += ", reply \(code)" }
+        return reason
     }
 
     static func binding(_ organisation: OrganisationID, _ id: UUID) -> AssociatedData {
