@@ -7,7 +7,7 @@ import SievertStorage
 import SievertTestSupport
 import Testing
 
-/// Breach response end to end over a real socket: seeded people, a lead's token that reads some of them, then
+/// Breach response end to end over a real socket: seeded people, a lead's token that reads 120 of them, then
 /// declare → scope by that token → plan → the Art. 33 draft, whose per-field counts must equal what the token's
 /// responses showed.
 @Suite("Breach response API")
@@ -50,23 +50,23 @@ struct BreachAPITests {
     }
 
     @Test(
-        "seeded data, a stolen lead token reads 200 records, then declare, scope by the token, plan and report",
+        "seeded data, a stolen lead token reads 120 records, then declare, scope by the token, plan and report",
         arguments: StoreKind.available)
     func stolenTokenEndToEnd(kind: StoreKind) async throws {
         try await withAPI(kind) { fixture in
             let sievert = fixture.test.sievert
             let console = Caller.console()
-            _ = try await sievert.demo.seed(scale: 3, by: console)
+            _ = try await sievert.demo.seed(scale: 1.5, by: console)
             let stolen = try await sievert.tokens.issue(
                 role: .orgLead, organisationCode: "AVUHB", validFor: 1, by: console)
             let from = ISO8601DateFormatter().string(from: Date(timeIntervalSinceNow: -1))
             try await fixture.app.test(.live) { client in
-                // The attacker pages through 200 of AVUHB's people.
+                // The attacker pages through 120 of AVUHB's people.
                 var seen: [PersonView] = []
                 var after: String?
-                while seen.count < 200 {
+                while seen.count < 120 {
                     let page = try await client.call(
-                        "/api/v1/organisations/AVUHB/people?limit=100" + (after.map { "&after=\($0)" } ?? ""),
+                        "/api/v1/organisations/AVUHB/people?limit=60" + (after.map { "&after=\($0)" } ?? ""),
                         token: stolen.token)
                     #expect(page.status == .ok, "\(page.text)")
                     let decoded = try page.json(PersonPage.self)
@@ -74,7 +74,7 @@ struct BreachAPITests {
                     guard let next = decoded.next else { break }
                     after = next.description
                 }
-                #expect(seen.count == 200)
+                #expect(seen.count == 120)
                 try await Task.sleep(for: .milliseconds(5))
                 let to = ISO8601DateFormatter().string(from: Date(timeIntervalSinceNow: 1))
 
@@ -89,7 +89,7 @@ struct BreachAPITests {
                 )
                 #expect(scoped.status == .ok, "\(scoped.text)")
                 let outcome = try scoped.json(Outcome.self)
-                #expect(outcome.records == 200 && outcome.totalRecords == 200)
+                #expect(outcome.records == 120 && outcome.totalRecords == 120)
 
                 // Before planning, each record counts as one person: the counts are exactly what the pages showed.
                 let expected: [String: Int] = [
@@ -103,15 +103,15 @@ struct BreachAPITests {
                 ].filter { $0.value > 0 }
                 let unplanned = try await client.call("/api/v1/incidents/\(id)/report", token: fixture.admin)
                     .json(Report.self)
-                #expect(!unplanned.planned && !unplanned.unintelligible && unplanned.records == 200)
+                #expect(!unplanned.planned && !unplanned.unintelligible && unplanned.records == 120)
                 let avuhb = try #require(unplanned.organisations.first)
-                #expect(unplanned.organisations.map(\.code) == ["AVUHB"] && avuhb.people == 200)
+                #expect(unplanned.organisations.map(\.code) == ["AVUHB"] && avuhb.people == 120)
                 #expect(Dictionary(uniqueKeysWithValues: avuhb.fields.map { ($0.field, $0.people) }) == expected)
 
                 let planned = try await client.call("/api/v1/incidents/\(id)/plan", .post, token: fixture.admin)
                 #expect(planned.status == .ok, "\(planned.text)")
                 let plan = try planned.json(Plan.self)
-                #expect(plan.records == 200 && plan.people + plan.dummies <= 200)
+                #expect(plan.records == 120 && plan.people + plan.dummies <= 120)
                 #expect(plan.notify + plan.deceased + plan.unidentifiable == plan.people)
                 let report = try await client.call("/api/v1/incidents/\(id)/report", token: fixture.admin)
                     .json(Report.self)
