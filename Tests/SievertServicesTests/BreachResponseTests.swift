@@ -343,6 +343,39 @@ struct BreachResponseTests {
         }
     }
 
+    @Test(
+        "the processor's notice goes to each affected organisation's data-protection contact, sealed, once per call",
+        arguments: StoreKind.available)
+    func controllerNotices(kind: StoreKind) async throws {
+        try await withTestRuntime(kind) { test in
+            let sievert = test.sievert
+            _ = try await sievert.organisations.register(
+                NewOrganisation(
+                    code: "NOTICE", name: "Notice Trust", kind: "nhs-trust",
+                    leadContact: Contact(name: "Lead", email: "lead@notice.example"),
+                    dataProtectionContact: Contact(name: "Caldicott Guardian", email: "dpo@notice.example")),
+                by: Self.console)
+            _ = try await sievert.organisations.register(
+                NewOrganisation(code: "SILENT", name: "No Contact Practice", kind: "dental"), by: Self.console)
+            for code in ["NOTICE", "SILENT"] {
+                _ = try await sievert.people.register(NewPerson(surname: "Wearer\(code)"), in: code, by: Self.console)
+            }
+            let incident = try await Self.declare(sievert)
+            await #expect(throws: ServiceError.self) {
+                _ = try await sievert.incidents.notifyControllers(incident.id, by: Self.console)
+            }
+            _ = try await sievert.incidents.scope(incident.id, by: .rootKey(version: 1), caller: Self.console)
+            // The organisation with no contact address cannot be written to; the other gets one sealed notice.
+            #expect(try await sievert.incidents.notifyControllers(incident.id, by: Self.console) == 1)
+            let outbox = try await sievert.store.pendingMail(limit: 10, scope: .service(actor: "test"))
+            #expect(outbox.count == 1)
+            let sealed = String(decoding: try #require(outbox.first).sealedMessage, as: UTF8.self)
+            #expect(!sealed.contains("dpo@notice.example") && !sealed.contains("NOTICE"))
+            let log = try await sievert.incidents.get(incident.id, by: Self.console).decisions
+            #expect(log.last?.kind == .noticesSent && log.last?.text.contains("NOTICE") == true)
+        }
+    }
+
     static func declareAs(_ sievert: Sievert, _ caller: Caller) async throws -> Incident {
         try await sievert.incidents.declare(
             NewIncident(summary: "x", source: .processor, occurredAt: Date(), awareAt: Date(), contactPoint: "x"),
