@@ -203,7 +203,7 @@ let package = Package(
             name: "SievertServicesTests",
             dependencies: [
                 "SievertTestSupport", "SievertServices", "SievertApp", "Interchange", "SievertStorage", "DoseCore",
-                "Passbook", "Ledger", .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                "Passbook", "Ledger", "Linkage", .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

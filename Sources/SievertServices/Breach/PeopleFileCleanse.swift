@@ -37,10 +37,7 @@ public enum PeopleFileCleanse {
                     CSVProblem(
                         line: row.line, reason: "expected \(PeopleCSV.header.count) fields, found \(row.fields.count)"))
             case .success(let row):
-                let field = { (index: Int) -> String? in
-                    let value = row.fields[index].trimmingCharacters(in: .whitespaces)
-                    return value.isEmpty ? nil : value
-                }
+                let field = { (index: Int) -> String? in trimmed(row.fields[index]) }
                 guard let recordID = field(0) else {
                     problems.append(CSVProblem(line: row.line, column: "record_id", reason: "is required"))
                     continue
@@ -63,6 +60,24 @@ public enum PeopleFileCleanse {
         }
         guard problems.isEmpty else { throw Failure(problems: problems) }
         return records
+    }
+
+    /// A cell without the blanks around it (tabs and Unicode space separators, the set Foundation calls
+    /// `.whitespaces`), or `nil` when nothing is left. Written out because Foundation's trimming bridges every
+    /// cell through NSString, which was a sixth of a whole cleanse's time on a 10,000-row file; a cell with
+    /// nothing to trim is returned as it is.
+    static func trimmed(_ cell: String) -> String? {
+        let scalars = cell.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }),
+            let last = scalars.lastIndex(where: { !isBlank($0) })
+        else { return nil }
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return cell }
+        return String(scalars[first...last])
+    }
+
+    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || scalar == "\t" }
+        return scalar.properties.generalCategory == .spaceSeparator
     }
 
     /// The whole use case: read the file, cleanse and cluster its records, and return the clusters file with
