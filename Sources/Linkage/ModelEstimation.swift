@@ -53,7 +53,8 @@ enum ModelEstimation {
         return Fit(scoring: scoring, candidates: candidates)
     }
 
-    private static func randomU(
+    /// u from record pairs drawn at random, or from every pair once when there are no more pairs than the sample.
+    static func randomU(
         people: [Int], records: PreparedRecords, comparer: PairComparer, options: CleanseOptions
     ) -> [[Double]] {
         let fields = ComparisonField.allCases
@@ -61,12 +62,21 @@ enum ModelEstimation {
         var tallies = [[Double]](
             repeating: [Double](repeating: 0.5, count: AgreementLevel.evidenceCount), count: fields.count)
         if people.count > 1 {
-            var generator = SplitMix64(seed: options.seed)
-            let sample = (0..<options.randomPairSample).map { _ in
-                (
-                    people[Int(generator.next() % UInt64(people.count))],
-                    people[Int(generator.next() % UInt64(people.count))]
-                )
+            let sample: [(Int, Int)]
+            if people.count * (people.count - 1) / 2 <= options.randomPairSample {
+                // A small file's own pairs, each once, are its exact u, and cheaper than drawing the full sample
+                // from them again and again.
+                sample = people.indices.flatMap { first in
+                    people[(first + 1)...].map { (people[first], $0) }
+                }
+            } else {
+                var generator = SplitMix64(seed: options.seed)
+                sample = (0..<options.randomPairSample).map { _ in
+                    (
+                        people[Int(generator.next() % UInt64(people.count))],
+                        people[Int(generator.next() % UInt64(people.count))]
+                    )
+                }
             }
             let patterns = ParallelMap.map(count: sample.count, threads: options.threads) { index in
                 let (i, j) = sample[index]

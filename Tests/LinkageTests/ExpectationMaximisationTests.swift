@@ -82,4 +82,32 @@ struct ExpectationMaximisationTests {
         #expect(pattern.levels == levels)
         #expect(pattern.level(.dateOfBirth) == levels[ComparisonField.dateOfBirth.rawValue])
     }
+
+    @Test("With fewer record pairs than the random sample, u is counted over every pair exactly once")
+    func smallPopulationU() {
+        // setup
+        let set = SyntheticLinkageSet(recordCount: 40, seed: 9)
+        let records = PreparedRecords(set.records, detector: DummyDetector(), threads: 1)
+        let comparer = PairComparer(records: records)
+        let people = (0..<records.count).filter { !records.isDummy[$0] }
+        var expected = [[Double]](
+            repeating: [Double](repeating: 0.5, count: AgreementLevel.evidenceCount),
+            count: ComparisonField.allCases.count)
+        for (position, i) in people.enumerated() {
+            for j in people[(position + 1)...] {
+                let pattern = comparer.compare(i, j).pattern
+                for field in ComparisonField.allCases where pattern.level(field) != .missing {
+                    expected[field.rawValue][pattern.level(field).rawValue] += 1
+                }
+            }
+        }
+        expected = expected.map { row in row.map { $0 / row.reduce(0, +) } }
+        // MUT
+        let u = ModelEstimation.randomU(
+            people: people, records: records, comparer: comparer, options: CleanseOptions())
+        // validate
+        for (row, expectedRow) in zip(u, expected) {
+            for (value, expectedValue) in zip(row, expectedRow) { #expect(abs(value - expectedValue) < 1e-12) }
+        }
+    }
 }
