@@ -13,7 +13,7 @@ struct CandidatePairs: Sendable {
 
 enum Blocking {
     // Letters and suffix as they are, digits sorted: AB123456C and AB213456C share "AB123456C".
-    static func ninoKey(_ bytes: [UInt8]) -> UInt64 {
+    static func ninoKey(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         let digits = bytes.dropFirst(2).prefix(6).sorted()
         var key: UInt64 = 0
         for byte in bytes.prefix(2) + digits + bytes.dropFirst(8) { key = key &* 37 &+ UInt64(byte) }
@@ -42,14 +42,19 @@ enum Blocking {
             return code
         }
         func initial(_ id: Int32) -> UInt64? {
-            guard id >= 0, let first = records.table.bytes[Int(id)].first else { return nil }
+            guard id >= 0, let first = records.table.bytes(id).first else { return nil }
             return UInt64(first)
         }
-        // The initials of either name, nicknames included, so a swapped or renamed person still meets.
-        func initials(_ index: Int) -> Set<UInt64> {
-            var result = Set([initial(records.surname[index])].compactMap(\.self))
+        // The initials of either name, nicknames included, so a swapped or renamed person still meets. A few
+        // letters at most, so kept distinct in an array rather than a set.
+        func initials(_ index: Int) -> [UInt64] {
+            var result: [UInt64] = []
+            if let surname = initial(records.surname[index]) { result.append(surname) }
             if records.forename[index] >= 0 {
-                for letter in records.forenameInitials[Int(records.forename[index])] { result.insert(UInt64(letter)) }
+                for letter in records.forenameInitials[Int(records.forename[index])]
+                where !result.contains(UInt64(letter)) {
+                    result.append(UInt64(letter))
+                }
             }
             return result
         }
@@ -62,7 +67,7 @@ enum Blocking {
             for key in options.keys {
                 switch key {
                 case .nino:
-                    if records.nino[index] >= 0 { add(key, ninoKey(records.table.bytes[Int(records.nino[index])])) }
+                    if records.nino[index] >= 0 { add(key, ninoKey(records.table.bytes(records.nino[index]))) }
                 case .surnamePhoneticAndBirthYear:
                     guard date != 0, records.forename[index] >= 0,
                         let code = phonetic(records.surname[index], cache: &surnameCodes)

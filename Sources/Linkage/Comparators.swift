@@ -9,11 +9,18 @@ public enum Comparators {
         if a.isEmpty || b.isEmpty { return .missing }
         if a == b { return .exact }
         if Nicknames.areEquivalent(a, b) { return .equivalent }
-        return forenameSimilarity(Array(a.utf8), Array(b.utf8))
+        return withBytes(a, b, forenameSimilarity)
     }
 
-    static func forenameSimilarity(_ a: [UInt8], _ b: [UInt8]) -> AgreementLevel {
-        let similarity = JaroWinkler.similarity(bytes: a, b)
+    /// Internal comparators read values as byte buffers (``ValueBytes``); the public ones wrap them for text.
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
+    static func withBytes<Result>(_ a: String, _ b: String, _ body: (Bytes, Bytes) -> Result) -> Result {
+        Array(a.utf8).withUnsafeBufferPointer { a in Array(b.utf8).withUnsafeBufferPointer { b in body(a, b) } }
+    }
+
+    static func forenameSimilarity(_ a: Bytes, _ b: Bytes) -> AgreementLevel {
+        let similarity = JaroWinkler.mayReach(0.80, a, b) ? JaroWinkler.similarity(bytes: a, b) : 0
         if similarity >= 0.92 { return .close }
         if similarity >= 0.80 { return .partial }
         if a.count == 1 || b.count == 1, a.first == b.first { return .partial }
@@ -31,11 +38,11 @@ public enum Comparators {
         if (aParts.count > 1 && aParts.contains(b)) || (bParts.count > 1 && bParts.contains(a)) {
             return .equivalent
         }
-        return stringSimilarity(Array(a.utf8), Array(b.utf8))
+        return withBytes(a, b, stringSimilarity)
     }
 
-    static func stringSimilarity(_ a: [UInt8], _ b: [UInt8]) -> AgreementLevel {
-        let similarity = JaroWinkler.similarity(bytes: a, b)
+    static func stringSimilarity(_ a: Bytes, _ b: Bytes) -> AgreementLevel {
+        let similarity = JaroWinkler.mayReach(0.80, a, b) ? JaroWinkler.similarity(bytes: a, b) : 0
         if similarity >= 0.92 { return .close }
         if similarity >= 0.80 { return .partial }
         return .different
@@ -62,44 +69,57 @@ public enum Comparators {
     /// differs or is missing; close when one character differs; else different.
     public static func nino(_ a: String, _ b: String) -> AgreementLevel {
         if a.isEmpty || b.isEmpty { return .missing }
-        return nino(Array(a.utf8), Array(b.utf8))
+        return withBytes(a, b, nino)
     }
 
-    static func nino(_ left: [UInt8], _ right: [UInt8]) -> AgreementLevel {
-        if left == right { return .exact }
-        if left.prefix(8) == right.prefix(8) { return .equivalent }
-        guard left.count == right.count else { return .different }
-        var mismatches: [Int] = []
-        for index in left.indices where left[index] != right[index] {
-            mismatches.append(index)
-            if mismatches.count > 2 { return .different }
-        }
-        if mismatches.count == 2, mismatches[1] == mismatches[0] + 1,
-            left[mismatches[0]] == right[mismatches[1]], left[mismatches[1]] == right[mismatches[0]]
-        {
+    static func nino(_ left: Bytes, _ right: Bytes) -> AgreementLevel {
+        if same(left, right) { return .exact }
+        if left.count >= 8, right.count >= 8, same(Bytes(rebasing: left[..<8]), Bytes(rebasing: right[..<8])) {
             return .equivalent
         }
-        return mismatches.count == 1 ? .close : .different
+        guard left.count == right.count else { return .different }
+        // The first two differing positions, counted without an array: random pairs of NINOs pass through here.
+        var mismatches = 0
+        var first = 0
+        var second = 0
+        for index in left.indices where left[index] != right[index] {
+            mismatches += 1
+            if mismatches > 2 { return .different }
+            if mismatches == 1 { first = index } else { second = index }
+        }
+        if mismatches == 2, second == first + 1, left[first] == right[second], left[second] == right[first] {
+            return .equivalent
+        }
+        return mismatches == 1 ? .close : .different
+    }
+
+    /// Whether two buffers hold the same bytes.
+    static func same(_ a: Bytes, _ b: Bytes) -> Bool {
+        guard a.count == b.count else { return false }
+        for index in a.indices where a[index] != b[index] { return false }
+        return true
     }
 
     /// Postcodes (normalised): exact; close when one keying error apart; partial when the same outward code
     /// (same district); else different.
     public static func postcode(_ a: String, _ b: String) -> AgreementLevel {
         if a.isEmpty || b.isEmpty { return .missing }
-        return postcode(Array(a.utf8), Array(b.utf8))
+        return withBytes(a, b, postcode)
     }
 
-    static func postcode(_ a: [UInt8], _ b: [UInt8]) -> AgreementLevel {
-        if a == b { return .exact }
+    static func postcode(_ a: Bytes, _ b: Bytes) -> AgreementLevel {
+        if same(a, b) { return .exact }
         if EditDistance.isWithinOneEdit(a, b) { return .close }
-        if let outward = outwardLength(a), outward == outwardLength(b), a.prefix(outward) == b.prefix(outward) {
+        if let outward = outwardLength(a), outward == outwardLength(b),
+            a.prefix(outward).elementsEqual(b.prefix(outward))
+        {
             return .partial
         }
         return .different
     }
 
     // The length of the outward code of a UK-shaped normalised postcode (see Normalise.postcodeOutward).
-    private static func outwardLength(_ bytes: [UInt8]) -> Int? {
+    private static func outwardLength(_ bytes: Bytes) -> Int? {
         guard (5...7).contains(bytes.count) else { return nil }
         let inward = bytes.suffix(3)
         guard Normalise.isDigit(inward[inward.startIndex]), inward.dropFirst().allSatisfy(Normalise.isLetter),
@@ -112,11 +132,11 @@ public enum Comparators {
     /// error apart; else different.
     public static func identifier(_ a: String, _ b: String) -> AgreementLevel {
         if a.isEmpty || b.isEmpty { return .missing }
-        return identifier(Array(a.utf8), Array(b.utf8))
+        return withBytes(a, b, identifier)
     }
 
-    static func identifier(_ a: [UInt8], _ b: [UInt8]) -> AgreementLevel {
-        if a == b { return .exact }
+    static func identifier(_ a: Bytes, _ b: Bytes) -> AgreementLevel {
+        if same(a, b) { return .exact }
         return EditDistance.isWithinOneEdit(a, b) ? .close : .different
     }
 
@@ -160,19 +180,24 @@ public enum Comparators {
     /// averaged both ways so it is symmetric.
     static func mongeElkan(_ a: [[UInt8]], _ b: [[UInt8]]) -> Double {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
-        func oneWay(_ x: [[UInt8]], _ y: [[UInt8]]) -> Double {
-            var total = 0.0
-            for word in x {
+        // One similarity per pair of words serves both directions, a's best matches being row maxima and b's
+        // column maxima: address words make this the costliest comparison of a cleanse, so each is computed once.
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: b.count) { columnBest in
+            columnBest.initialize(repeating: 0)
+            var rowTotal = 0.0
+            for word in a {
                 var best = 0.0
-                for other in y {
-                    best = max(best, word == other ? 1 : JaroWinkler.similarity(bytes: word, other))
-                    if best == 1 { break }
+                for (index, other) in b.enumerated() {
+                    let similarity = word == other ? 1 : JaroWinkler.similarity(bytes: word, other)
+                    best = max(best, similarity)
+                    columnBest[index] = max(columnBest[index], similarity)
                 }
-                total += best
+                rowTotal += best
             }
-            return total / Double(x.count)
+            var columnTotal = 0.0
+            for best in columnBest { columnTotal += best }
+            return (rowTotal / Double(a.count) + columnTotal / Double(b.count)) / 2
         }
-        return (oneWay(a, b) + oneWay(b, a)) / 2
     }
 
     private static func isOneKeyingError(_ a: Int, _ b: Int, width: Int) -> Bool {

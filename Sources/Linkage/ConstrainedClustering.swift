@@ -82,7 +82,7 @@ enum ConstrainedClustering {
     }
 
     private static func ninoDiffers(_ a: Int32, _ b: Int32, _ records: PreparedRecords) -> Bool {
-        Comparators.nino(records.table.bytes[Int(a)], records.table.bytes[Int(b)]) == .different
+        Comparators.nino(records.values[a], records.values[b]) == .different
     }
 
     private static func dateDiffers(_ a: Int32, _ b: Int32, _ records: PreparedRecords) -> Bool {

@@ -32,9 +32,16 @@ public struct DummyDetector: Sendable {
 
     /// Everything that looks like a placeholder in `record`.
     public func findings(for record: LinkageRecord) -> DummyFindings {
+        findings(
+            for: record, foldedForenames: TextFolding.fold(record.forenames ?? ""),
+            foldedSurname: TextFolding.fold(record.surname ?? ""))
+    }
+
+    /// The same, with the name fields already folded (a cleanse folds them once for this and for ``PersonName``).
+    func findings(for record: LinkageRecord, foldedForenames: String, foldedSurname: String) -> DummyFindings {
         var findings: DummyFindings = []
         if record.isCanary { findings.insert(.canary) }
-        if isDummyName(record.forenames) || isDummyName(record.surname) { findings.insert(.dummyName) }
+        if isDummyName(folded: foldedForenames) || isDummyName(folded: foldedSurname) { findings.insert(.dummyName) }
         if let nino = Normalise.nino(record.nino), isPlaceholderNINO(nino) { findings.insert(.placeholderNINO) }
         if let date = record.dateOfBirth, isPlaceholderDateOfBirth(date) { findings.insert(.placeholderDateOfBirth) }
         return findings
@@ -53,21 +60,44 @@ public struct DummyDetector: Sendable {
     /// a listed word, or a run of one repeated letter (`xxx`, `ZZZZ`).
     public func isDummyName(_ raw: String?) -> Bool {
         guard let raw else { return false }
-        let folded = Array(TextFolding.fold(raw).utf8)
-        guard !folded.isEmpty else { return false }
-        let words = folded.split(separator: UInt8(ascii: " "))
-        if words.count > 1, rules.nameWords.contains(String(decoding: folded.filter { $0 != 32 }, as: UTF8.self)) {
-            return true
+        return isDummyName(folded: TextFolding.fold(raw))
+    }
+
+    func isDummyName(folded text: String) -> Bool {
+        var text = text
+        // Word by word over the bytes, without arrays: every record's two name fields pass through here.
+        return text.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return false }
+            let space = UInt8(ascii: " ")
+            if bytes.contains(space),
+                rules.nameWords.contains(String(decoding: bytes.filter { $0 != space }, as: UTF8.self))
+            {
+                return true
+            }
+            var allDigits = true
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != space { end += 1 }
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                let isDummy =
+                    word.contains(where: Normalise.isDigit)
+                    ? isDummyWord(word.filter { !Normalise.isDigit($0) }, allDigits: &allDigits)
+                    : isDummyWord(word, allDigits: &allDigits)
+                if isDummy { return true }
+                start = end + 1
+            }
+            // A name of digits only ("12345") is a badge or staff number typed in the wrong column.
+            return allDigits
         }
-        var allDigits = true
-        for word in words {
-            let letters = word.filter { !Normalise.isDigit($0) }
-            if !letters.isEmpty { allDigits = false }
-            if rules.nameWords.contains(String(decoding: letters, as: UTF8.self)) { return true }
-            if letters.count >= 3, let first = letters.first, letters.allSatisfy({ $0 == first }) { return true }
-        }
-        // A name of digits only ("12345") is a badge or staff number typed in the wrong column.
-        return allDigits
+    }
+
+    // One word's letters: a listed word, or a run of one repeated letter.
+    private func isDummyWord(_ letters: some Collection<UInt8>, allDigits: inout Bool) -> Bool {
+        if !letters.isEmpty { allDigits = false }
+        if rules.nameWords.contains(String(decoding: letters, as: UTF8.self)) { return true }
+        guard letters.count >= 3, let first = letters.first else { return false }
+        return letters.allSatisfy { $0 == first }
     }
 
     /// Whether a normalised NINO is a placeholder: a listed example, a never-issued prefix, an impossible first

@@ -22,8 +22,10 @@ public enum EditDistance {
     }
 
     /// Whether `a` becomes `b` with at most one substitution, insertion, deletion or adjacent transposition,
-    /// in linear time.
-    public static func isWithinOneEdit<Element: Equatable>(_ a: [Element], _ b: [Element]) -> Bool {
+    /// in linear time. Arrays and buffers alike (pair comparison reads buffers, ``ValueBytes``).
+    public static func isWithinOneEdit<Elements: RandomAccessCollection>(_ a: Elements, _ b: Elements) -> Bool
+    where Elements.Element: Equatable, Elements.Index == Int {
+        guard a.startIndex == 0, b.startIndex == 0 else { return isWithinOneEdit(Array(a), Array(b)) }
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)
         guard long.count - short.count <= 1 else { return false }
         var first = 0

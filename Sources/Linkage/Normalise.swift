@@ -33,8 +33,9 @@ public enum Normalise {
     /// and a dot after it.
     public static func email(_ raw: String?) -> String? {
         guard let raw else { return nil }
-        let text: String
         if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+            // Checked as bytes: splitting a String at "@" breaks it into characters first, which made this the
+            // costliest normaliser of a cleanse.
             let bytes = raw.utf8.compactMap { byte -> UInt8? in
                 switch byte {
                 case 9...13, 32: nil
@@ -42,10 +43,16 @@ public enum Normalise {
                 default: byte
                 }
             }
-            text = String(decoding: bytes, as: UTF8.self)
-        } else {
-            text = raw.filter { !$0.isWhitespace }.lowercased()
+            let at = UInt8(ascii: "@")
+            let dot = UInt8(ascii: ".")
+            guard let split = bytes.firstIndex(of: at), split > 0, !bytes[(split + 1)...].contains(at) else {
+                return nil
+            }
+            let domain = bytes[(split + 1)...]
+            guard domain.contains(dot), domain.first != dot, domain.last != dot else { return nil }
+            return String(decoding: bytes, as: UTF8.self)
         }
+        let text = raw.filter { !$0.isWhitespace }.lowercased()
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
             !parts[1].hasSuffix(".")
@@ -80,9 +87,24 @@ public enum Normalise {
     /// `"12 high street"`); `nil` when nothing is left.
     public static func address(_ raw: String?) -> String? {
         guard let raw else { return nil }
-        let words = TextFolding.tokens(raw).map { abbreviations[$0] ?? $0 }
-        return words.isEmpty ? nil : words.joined(separator: " ")
+        let folded = TextFolding.fold(raw)
+        guard !folded.isEmpty else { return nil }
+        // Word by word as bytes, and only words as short as an abbreviation looked up: most words are kept as
+        // they are, so they need no String of their own.
+        var output: [UInt8] = []
+        output.reserveCapacity(folded.utf8.count + 8)
+        for word in folded.utf8.split(separator: UInt8(ascii: " ")) {
+            if !output.isEmpty { output.append(UInt8(ascii: " ")) }
+            if word.count <= longestAbbreviation, let full = abbreviations[String(decoding: word, as: UTF8.self)] {
+                output.append(contentsOf: full.utf8)
+            } else {
+                output.append(contentsOf: word)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
+
+    private static let longestAbbreviation = abbreviations.keys.map(\.utf8.count).max() ?? 0
 
     /// The sex as `F`, `M` or `X`; `nil` for unknown or unrecognised values.
     public static func sex(_ raw: String?) -> String? {

@@ -21,9 +21,13 @@ struct NormalisedRecord: Sendable {
     var updatedAt: Int64
 
     init(_ record: LinkageRecord, detector: DummyDetector) {
-        findings = detector.findings(for: record)
+        let foldedForenames = TextFolding.fold(record.forenames ?? "")
+        let foldedSurname = TextFolding.fold(record.surname ?? "")
+        findings = detector.findings(for: record, foldedForenames: foldedForenames, foldedSurname: foldedSurname)
         isDummy = detector.isDummy(findings)
-        let name = PersonName(forenames: record.forenames, surname: record.surname)
+        let name = PersonName(
+            forenames: record.forenames, surname: record.surname, foldedForenames: foldedForenames,
+            foldedSurname: foldedSurname)
         forename = name.forenames.first
         secondForename = name.forenames.dropFirst().first
         surname = name.surname.isEmpty ? nil : name.surname

@@ -90,12 +90,12 @@ struct PairComparer: Sendable {
         return best.0 <= .close && best.1 <= .close ? best : nil
     }
 
-    private func valueLevel(_ a: Int32, _ b: Int32, _ compare: ([UInt8], [UInt8]) -> AgreementLevel)
-        -> AgreementLevel
-    {
+    private func valueLevel(
+        _ a: Int32, _ b: Int32, _ compare: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> AgreementLevel
+    ) -> AgreementLevel {
         if a < 0 || b < 0 { return .missing }
         if a == b { return .exact }
-        return compare(records.table.bytes[Int(a)], records.table.bytes[Int(b)])
+        return compare(records.values[a], records.values[b])
     }
 
     private func forenameLevel(_ a: Int32, _ a2: Int32, _ b: Int32, _ b2: Int32) -> AgreementLevel {
@@ -103,7 +103,7 @@ struct PairComparer: Sendable {
         if a == b { return .exact }
         // A nickname, or a middle name used as the everyday name.
         if records.areNicknames(a, b) || (a2 >= 0 && a2 == b) || (b2 >= 0 && b2 == a) { return .equivalent }
-        return Comparators.forenameSimilarity(records.table.bytes[Int(a)], records.table.bytes[Int(b)])
+        return Comparators.forenameSimilarity(records.values[a], records.values[b])
     }
 
     private func surnameLevel(_ left: CompactRecord, _ right: CompactRecord) -> AgreementLevel {
@@ -115,13 +115,13 @@ struct PairComparer: Sendable {
         let leftPart = left.surnameFirstPart == b || left.surnameLastPart == b
         let rightPart = right.surnameFirstPart == a || right.surnameLastPart == a
         if leftPart || rightPart { return .equivalent }
-        return Comparators.stringSimilarity(records.table.bytes[Int(a)], records.table.bytes[Int(b)])
+        return Comparators.stringSimilarity(records.values[a], records.values[b])
     }
 
     private func crossLevel(_ a: Int32, _ b: Int32) -> AgreementLevel {
         if a < 0 || b < 0 { return .missing }
         if a == b { return .exact }
-        return Comparators.stringSimilarity(records.table.bytes[Int(a)], records.table.bytes[Int(b)])
+        return Comparators.stringSimilarity(records.values[a], records.values[b])
     }
 
     private func dateLevel(_ a: Int32, _ b: Int32) -> AgreementLevel {

@@ -23,19 +23,28 @@ public struct PersonName: Hashable, Sendable {
     /// as surname `Smith`, forenames `John`; `John Smith` alone in the forenames field as forenames `John`,
     /// surname `Smith`.
     public init(forenames rawForenames: String?, surname rawSurname: String?) {
+        self.init(
+            forenames: rawForenames, surname: rawSurname, foldedForenames: TextFolding.fold(rawForenames ?? ""),
+            foldedSurname: TextFolding.fold(rawSurname ?? ""))
+    }
+
+    /// The same, with both fields already folded (a cleanse folds them once for this and for ``DummyDetector``).
+    init(forenames rawForenames: String?, surname rawSurname: String?, foldedForenames: String, foldedSurname: String) {
         var forenameText = rawForenames ?? ""
         var surnameText = rawSurname ?? ""
-        let foldedForenames = TextFolding.fold(forenameText)
-        let foldedSurname = TextFolding.fold(surnameText)
+        var moved = true
         if foldedForenames.isEmpty, let (left, right) = Self.splitAtComma(surnameText) {
             (surnameText, forenameText) = (left, right)
         } else if foldedSurname.isEmpty, let (left, right) = Self.splitAtComma(forenameText) {
             (surnameText, forenameText) = (left, right)
         } else if let (left, right) = Self.splitAtComma(forenameText), TextFolding.fold(left) == foldedSurname {
             forenameText = right
+        } else {
+            moved = false
         }
-        var given = TextFolding.tokens(forenameText)
-        var family = TextFolding.tokens(surnameText)
+        // Unless a comma moved text between the fields, their words are the folded fields split, not folded again.
+        var given = moved ? TextFolding.tokens(forenameText) : Self.words(foldedForenames)
+        var family = moved ? TextFolding.tokens(surnameText) : Self.words(foldedSurname)
         while let first = given.first, given.count > 1 || !family.isEmpty, Self.titles.contains(first) {
             given.removeFirst()
         }
@@ -50,8 +59,14 @@ public struct PersonName: Hashable, Sendable {
     ]
     static let suffixes: Set<String> = ["jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii", "iv", "phd"]
 
+    private static func words(_ folded: String) -> [String] {
+        folded.utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     private static func splitAtComma(_ text: String) -> (String, String)? {
-        guard let comma = text.firstIndex(of: ",") else { return nil }
+        // Searched as UTF-8: a comma is one byte, so its index is a character boundary, found without grapheme
+        // breaking.
+        guard let comma = text.utf8.firstIndex(of: UInt8(ascii: ",")) else { return nil }
         let left = String(text[..<comma])
         let right = String(text[text.index(after: comma)...])
         guard !TextFolding.fold(left).isEmpty, !TextFolding.fold(right).isEmpty else { return nil }

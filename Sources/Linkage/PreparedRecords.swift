@@ -2,6 +2,8 @@
 /// the form blocking, comparison and clustering read. `-1` marks a missing value, `0` a missing date.
 struct PreparedRecords: Sendable {
     var table = ValueTable()
+    /// The table's values as bytes, for pair comparison; set once every value is interned.
+    var values = ValueBytes(ValueTable())
     var count = 0
     var forename: [Int32] = []
     var secondForename: [Int32] = []
@@ -44,8 +46,27 @@ struct PreparedRecords: Sendable {
         let normalised = ParallelMap.map(count: records.count, threads: threads) {
             NormalisedRecord(records[$0], detector: detector)
         }
+        reserve(records.count)
         for record in normalised { append(record) }
         finish()
+    }
+
+    // Interning is the serial part of preparing: sized up front, the columns and the table are never copied to
+    // grow, nor the table's hash index rebuilt.
+    private mutating func reserve(_ count: Int) {
+        table.reserveCapacity(values: count * 6, bytes: count * 80)
+        for index in [
+            \Self.forename, \.secondForename, \.surname, \.surnameFirstPart, \.surnameLastPart, \.nino,
+            \.staffNumber, \.organisation, \.postcode, \.address, \.email, \.phone, \.dateOfBirth,
+        ] {
+            self[keyPath: index].reserveCapacity(count)
+        }
+        sex.reserveCapacity(count)
+        findings.reserveCapacity(count)
+        isDummy.reserveCapacity(count)
+        isDeceased.reserveCapacity(count)
+        hasPostalAddress.reserveCapacity(count)
+        updatedAt.reserveCapacity(count)
     }
 
     private mutating func append(_ record: NormalisedRecord) {
@@ -102,7 +123,7 @@ struct PreparedRecords: Sendable {
         forenameInitials = [[UInt8]](repeating: [], count: table.count)
         for id in Set(forename + surname + surnameFirstPart) where id >= 0 {
             let name = table.string(id)
-            var initials = Set(table.bytes[Int(id)].prefix(1))
+            var initials = Set(table.bytes(id).prefix(1))
             for formal in Nicknames.formalNames(for: name).union([name]) {
                 initials.formUnion(initialsByFormal[formal] ?? [])
             }
@@ -110,8 +131,9 @@ struct PreparedRecords: Sendable {
         }
         addressWords = [[[UInt8]]](repeating: [], count: table.count)
         for id in Set(address) where id >= 0 {
-            addressWords[Int(id)] = table.bytes[Int(id)].split(separator: UInt8(ascii: " ")).map { Array($0) }
+            addressWords[Int(id)] = table.bytes(id).split(separator: UInt8(ascii: " ")).map { Array($0) }
         }
+        values = ValueBytes(table)
     }
 
     /// The date of birth of record `index`, if usable.

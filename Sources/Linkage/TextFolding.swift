@@ -7,6 +7,7 @@
 public enum TextFolding {
     /// `"  Siân  O’Brien-Smith "` → `"sian obrien smith"`.
     public static func fold(_ text: String) -> String {
+        if let folded = text.utf8.withContiguousStorageIfAvailable(foldASCII), let folded { return folded }
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -41,6 +42,30 @@ public enum TextFolding {
             }
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    // The common case, ASCII text, straight into the new string's storage; nil when any byte is not ASCII.
+    private static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return String(unsafeUninitializedCapacity: bytes.count) { output in
+            var count = 0
+            var pendingSpace = false
+            for byte in bytes {
+                switch asciiClass(byte) {
+                case .keep(let folded):
+                    if pendingSpace, count > 0 {
+                        output[count] = UInt8(ascii: " ")
+                        count += 1
+                    }
+                    pendingSpace = false
+                    output[count] = folded
+                    count += 1
+                case .drop: continue
+                case .space: pendingSpace = true
+                }
+            }
+            return count
+        }
     }
 
     /// The folded words of `text`.

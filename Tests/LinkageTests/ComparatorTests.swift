@@ -16,6 +16,28 @@ struct ComparatorTests {
         #expect(JaroWinkler.similarity(a, b) == JaroWinkler.similarity(b, a))
     }
 
+    @Test("The Jaro–Winkler bound rules a pair of names out only when their similarity is below the threshold")
+    func jaroWinklerBound() {
+        let names = (SyntheticNames.femaleForenames + SyntheticNames.maleForenames + SyntheticNames.commonSurnames)
+            .map { Array(TextFolding.fold($0).utf8) }
+        var ruledOut = 0
+        for a in names {
+            for b in names {
+                a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        for threshold in [0.80, 0.92] where !JaroWinkler.mayReach(threshold, a, b) {
+                            #expect(JaroWinkler.similarity(bytes: a, b) < threshold)
+                            ruledOut += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(ruledOut > names.count * names.count / 2)
+        #expect(!Comparators.withBytes("jones", "davies") { JaroWinkler.mayReach(0.80, $0, $1) })
+        #expect(Comparators.withBytes("evans", "evens") { JaroWinkler.mayReach(0.80, $0, $1) })
+    }
+
     @Test("Jaro alone, without Winkler's prefix bonus")
     func jaro() {
         #expect(abs(JaroWinkler.jaro("MARTHA", "MARHTA") - 0.944) < 0.0005)
@@ -99,6 +121,45 @@ struct ComparatorTests {
         #expect(Comparators.identifier("07700900123", "07700900132") == .close)
         #expect(Comparators.address("12 high street cardiff", "12 high stret cardiff") == .close)
         #expect(Comparators.address("12 high street cardiff", "4 mill lane swansea") == .different)
+    }
+
+    @Test("Monge–Elkan averages each side's best word matches both ways, so word order and extra words count once")
+    func mongeElkan() {
+        func words(_ text: String) -> [[UInt8]] { text.split(separator: " ").map { Array($0.utf8) } }
+        let a = words("12 high street cardiff")
+        let b = words("cardiff high street 12 flat")
+        // Every word of a has an exact partner (1 each way); of b's five, four do and "flat" is matched by its best.
+        let flat = [UInt8]("flat".utf8)
+        let best = a.map { JaroWinkler.similarity(bytes: flat, $0) }.max() ?? 0
+        let expected = (1 + (4 + best) / 5) / 2
+        #expect(abs(Comparators.mongeElkan(a, b) - expected) < 1e-12)
+        #expect(abs(Comparators.mongeElkan(b, a) - expected) < 1e-12)
+        #expect(Comparators.mongeElkan(a, a) == 1)
+        #expect(Comparators.mongeElkan(a, []) == 0)
+    }
+
+    @Test("Monge–Elkan computes each pair of words once and gives the mean of both directions' best matches")
+    func mongeElkanSkipsNothingThatCounts() {
+        // setup: addresses that share some words, differ by typos in others, or share nothing
+        var generator = SplitMix64(seed: 21)
+        func pick(_ words: [String]) -> String { words[Int(generator.next() % UInt64(words.count))] }
+        let addresses = (0..<300).map { _ in
+            let street =
+                "\(generator.next() % 40) \(pick(SyntheticNames.streets)) \(pick(SyntheticNames.streetTypes.flatMap { [$0.0, $0.1] }))"
+            return Normalise.address("\(street), \(pick(SyntheticNames.towns))") ?? ""
+        }
+        func words(_ text: String) -> [[UInt8]] { text.split(separator: " ").map { Array($0.utf8) } }
+        func everyPair(_ a: [[UInt8]], _ b: [[UInt8]]) -> Double {
+            let similarity = a.map { x in b.map { y in JaroWinkler.similarity(bytes: x, y) } }
+            let rows = similarity.map { $0.max() ?? 0 }.reduce(0, +) / Double(a.count)
+            let columns = b.indices.map { j in similarity.map { $0[j] }.max() ?? 0 }.reduce(0, +) / Double(b.count)
+            return (rows + columns) / 2
+        }
+        for (left, right) in zip(addresses + addresses, addresses.shuffled(using: &generator) + addresses) {
+            // MUT, validate
+            let (a, b) = (words(left), words(right))
+            #expect(abs(Comparators.mongeElkan(a, b) - everyPair(a, b)) < 1e-12, "\(left) / \(right)")
+        }
     }
 
     @Test(
