@@ -4,13 +4,14 @@ import Interchange
 import Linkage
 import SievertServices
 
-/// `sievert breach …`: breach response. `cleanse` works on any people CSV with no server or data directory.
+/// `sievert breach …`: breach response. `cleanse` works on any people CSV with no server or data directory;
+/// `generate` (hidden: a measuring tool, not an operator task) writes a synthetic file to measure it on.
 struct BreachCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "breach", abstract: "Breach response tools.",
         subcommands: [
             Cleanse.self, Declare.self, List.self, Decide.self, Scope.self, Plan.self, Notify.self, Report.self,
-            Letters.self, Delivery.self,
+            Letters.self, Delivery.self, Generate.self,
         ])
 
     struct Cleanse: AsyncParsableCommand {
@@ -56,6 +57,30 @@ struct BreachCommand: AsyncParsableCommand {
                 "\(summary.records) records, \(summary.people) people, \(summary.duplicatesMerged) duplicates merged, "
                     + "\(summary.dummies) dummies, \(summary.deceased) deceased, \(summary.unidentifiable) unidentifiable"
             )
+        }
+    }
+
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a generated RPS-like people CSV and its ground truth, to measure `breach cleanse` on.",
+            shouldDisplay: false)
+
+        @Option(help: "About how many records to generate.") var records: Int
+        @Option(help: "The seed; the same seed gives the same files.") var seed: UInt64 = 2017
+        @Option(help: "How many organisations send records.") var organisations: Int = 12
+        @Option(help: "Where to write the people CSV (a new file, mode 0600).") var output: String
+        @Option(help: "Where to write record_id,person_id (a new file, mode 0600).") var truth: String
+
+        func run() async throws {
+            guard records > 0, organisations > 0 else {
+                throw ValidationError("--records and --organisations must be positive")
+            }
+            try PrivateOutput.refuseExisting(output)
+            try PrivateOutput.refuseExisting(truth)
+            let files = SyntheticBreachFile.make(records: records, organisations: organisations, seed: seed)
+            try PrivateOutput.write(files.people, to: output)
+            try PrivateOutput.write(files.truth, to: truth)
+            Console.out("\(output): generated people file; \(truth): its true person per record")
         }
     }
 }
