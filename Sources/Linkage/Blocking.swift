@@ -20,6 +20,12 @@ enum Blocking {
         return key
     }
 
+    static func textKey(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var key: UInt64 = 0
+        for byte in bytes { key = key &* 37 &+ UInt64(byte) }
+        return key
+    }
+
     static func candidatePairs(
         _ records: PreparedRecords, options: BlockingOptions, progress: (Int, Int) -> Void
     ) -> CandidatePairs {
@@ -81,19 +87,35 @@ enum Blocking {
                 case .postcodeAndNameInitial:
                     guard records.postcode[index] >= 0 else { continue }
                     for value in initials(index) { add(key, UInt64(records.postcode[index]) << 8 | value) }
+                case .addressAndNameInitial:
+                    guard records.address[index] >= 0 else { continue }
+                    for value in initials(index) { add(key, UInt64(records.address[index]) << 8 | value) }
                 case .dateOfBirthAndPostcode:
                     if date != 0, records.postcode[index] >= 0 {
                         add(key, UInt64(records.postcode[index]) << 32 | date)
                     }
                 case .staffNumber:
-                    if records.staffNumber[index] >= 0 { add(key, UInt64(records.staffNumber[index])) }
+                    guard records.staffNumber[index] >= 0 else { continue }
+                    // The number and each of its adjacent transpositions, so a number with two characters
+                    // swapped, the keying error the identifier comparator forgives, meets the right one. Sorting
+                    // the characters, as the NINO key does its digits, would not serve: numbers of digits alone
+                    // share their digits far too often.
+                    var bytes = Array(records.table.bytes(records.staffNumber[index]))
+                    add(key, textKey(bytes))
+                    for position in bytes.indices.dropLast() where bytes[position] != bytes[position + 1] {
+                        bytes.swapAt(position, position + 1)
+                        add(key, textKey(bytes))
+                        bytes.swapAt(position, position + 1)
+                    }
                 case .email:
                     if records.email[index] >= 0 { add(key, UInt64(records.email[index])) }
                 case .phone:
                     if records.phone[index] >= 0 { add(key, UInt64(records.phone[index])) }
                 case .fullName:
-                    if records.forename[index] >= 0, records.surname[index] >= 0 {
-                        add(key, UInt64(records.forename[index]) << 29 | UInt64(records.surname[index]))
+                    // Either order, so a forename and surname written in each other's fields still meet.
+                    let (forename, surname) = (records.forename[index], records.surname[index])
+                    if forename >= 0, surname >= 0 {
+                        add(key, UInt64(min(forename, surname)) << 29 | UInt64(max(forename, surname)))
                     }
                 }
             }

@@ -15,14 +15,19 @@ public enum BlockingKey: Int, CaseIterable, Hashable, Sendable {
     case postcodeAndNameInitial
     /// The same date of birth and the same postcode, for a surname changed and a nickname used at once.
     case dateOfBirthAndPostcode
-    /// The same staff number (within an organisation, and across organisations where the numbers are shared).
+    /// The same staff number, or one with two adjacent characters swapped (within an organisation, and across
+    /// organisations where the numbers are shared).
     case staffNumber
     /// The same e-mail address.
     case email
     /// The same telephone number.
     case phone
-    /// The same forename and surname, for records that share no date of birth, NINO or contact detail.
+    /// The same forename and surname, in either field, for records that share no date of birth, NINO or contact
+    /// detail.
     case fullName
+    /// The same address and the same initial of either name, for a postcode keyed wrongly where the date of birth
+    /// is missing or wrong too.
+    case addressAndNameInitial
 }
 
 /// How candidate pairs are generated.
