@@ -9,6 +9,9 @@ struct PairComparer: Sendable {
         /// The forename and surname value ids that agreed exactly, else `-1`.
         var exactForename: Int32
         var exactSurname: Int32
+        /// Whether the names agreed crosswise, each value being a forename in one record and a surname in the
+        /// other.
+        var namesSwapped = false
     }
 
     func compare(_ i: Int, _ j: Int) -> Outcome {
@@ -21,12 +24,16 @@ struct PairComparer: Sendable {
         )
         var exactForename: Int32 = fore == .exact ? a.forename : -1
         var exactSurname: Int32 = sur == .exact ? a.surname : -1
+        var namesSwapped = false
         if fore > .equivalent || sur > .equivalent, let swapped = swappedLevels(a, b),
-            swapped.0.rawValue + swapped.1.rawValue < fore.rawValue + sur.rawValue
+            swapped.forename.rawValue + swapped.surname.rawValue < fore.rawValue + sur.rawValue
         {
-            (fore, sur) = swapped
-            exactForename = -1
-            exactSurname = -1
+            (fore, sur) = (swapped.forename, swapped.surname)
+            // A name that agrees crosswise keeps its term-frequency adjustment: "Nguyen Lachlan" meeting
+            // "Lachlan Nguyen" says no more than two records written alike, which the adjustment marks down.
+            exactForename = swapped.exactForename
+            exactSurname = swapped.exactSurname
+            namesSwapped = true
         }
         let sameOrganisation = a.organisation == b.organisation
         let staff = valueLevel(a.staffNumber, b.staffNumber, Comparators.identifier)
@@ -54,16 +61,20 @@ struct PairComparer: Sendable {
         put(.email, valueLevel(a.email, b.email, Comparators.identifier))
         put(.phone, valueLevel(a.phone, b.phone, Comparators.identifier))
         return Outcome(
-            pattern: ComparisonPattern(code: code), exactForename: exactForename, exactSurname: exactSurname)
+            pattern: ComparisonPattern(code: code), exactForename: exactForename, exactSurname: exactSurname,
+            namesSwapped: namesSwapped)
     }
 
     private static let placeValues: [UInt32] = ComparisonField.allCases.map { field in
         (0..<field.rawValue).reduce(1) { value, _ in value * ComparisonPattern.radix }
     }
 
-    /// The name levels when one record has forename and surname in each other's fields; `nil` unless some name
-    /// agrees exactly crosswise (a swap with typos on both sides is not worth the comparisons it would cost).
-    private func swappedLevels(_ a: CompactRecord, _ b: CompactRecord) -> (AgreementLevel, AgreementLevel)? {
+    /// The name levels when one record has forename and surname in each other's fields, with the values that
+    /// agreed exactly (else `-1`); `nil` unless some name agrees exactly crosswise (a swap with typos on both
+    /// sides is not worth the comparisons it would cost).
+    private func swappedLevels(_ a: CompactRecord, _ b: CompactRecord) -> (
+        forename: AgreementLevel, surname: AgreementLevel, exactForename: Int32, exactSurname: Int32
+    )? {
 
         func same(_ x: Int32, _ y: Int32) -> Bool { x >= 0 && x == y }
         guard
@@ -84,10 +95,13 @@ struct PairComparer: Sendable {
                 forenameLevel(a.forename, -1, b.surnameFirstPart, -1)),
             crossLevel(a.surname, b.forename)
         )
-        let best =
-            iSwapped.0.rawValue + iSwapped.1.rawValue <= jSwapped.0.rawValue + jSwapped.1.rawValue
-            ? iSwapped : jSwapped
-        return best.0 <= .close && best.1 <= .close ? best : nil
+        let iBetter = iSwapped.0.rawValue + iSwapped.1.rawValue <= jSwapped.0.rawValue + jSwapped.1.rawValue
+        let best = iBetter ? iSwapped : jSwapped
+        guard best.0 <= .close, best.1 <= .close else { return nil }
+        let unswapped = iBetter ? b : a
+        return (
+            best.0, best.1, best.0 == .exact ? unswapped.forename : -1, best.1 == .exact ? unswapped.surname : -1
+        )
     }
 
     private func valueLevel(

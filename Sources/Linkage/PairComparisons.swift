@@ -27,8 +27,9 @@ struct PairComparisons {
                 let outcome = comparer.compare(Int(pair >> 32), Int(pair & 0xFFFF_FFFF))
                 var adjustment = 0.0
                 if let termFrequency {
-                    if outcome.exactForename >= 0 { adjustment += termFrequency.forename[Int(outcome.exactForename)] }
-                    if outcome.exactSurname >= 0 { adjustment += termFrequency.surname[Int(outcome.exactSurname)] }
+                    adjustment = termFrequency.adjustment(
+                        forename: outcome.exactForename, surname: outcome.exactSurname,
+                        swapped: outcome.namesSwapped)
                 }
                 return (outcome.pattern.code, Float(adjustment))
             }

@@ -16,6 +16,17 @@ struct TermFrequency: Sendable {
         surname = Self.adjustments(records.surnameFrequency)
     }
 
+    /// The adjustment for names that agreed exactly (value ids, `-1` for none). When they agreed crosswise
+    /// (`swapped`) either record may be the one written the wrong way round, so each value counts as the more
+    /// common of its two readings, forename or surname: a swap must not make a common name count as rare.
+    func adjustment(forename: Int32, surname: Int32, swapped: Bool) -> Double {
+        func value(_ id: Int32, _ own: [Double], _ other: [Double]) -> Double {
+            guard id >= 0 else { return 0 }
+            return swapped ? min(own[Int(id)], other[Int(id)]) : own[Int(id)]
+        }
+        return value(forename, self.forename, self.surname) + value(surname, self.surname, self.forename)
+    }
+
     private static func adjustments(_ counts: [Int32]) -> [Double] {
         let total = Double(counts.reduce(0) { $0 + Int($1) })
         guard total > 1 else { return counts.map { _ in 0 } }

@@ -38,4 +38,26 @@ struct BlockingTests {
         // The address key asks for a shared initial too, so a household's other members are not all paired.
         #expect(Self.candidates(homes, key: .addressAndNameInitial) == [["h1", "h2"]])
     }
+
+    @Test("Names that agree crosswise keep the term-frequency adjustment of the names, as the more common reading")
+    func swappedNamesKeepFrequency() {
+        // setup: Megan Jones is common here, and one record has her names the other way round.
+        let common = (0..<20).map { CleanseTests.record("m\($0)", forenames: "Megan", surname: "Jones") }
+        let others = (0..<40).map {
+            CleanseTests.record("o\($0)", forenames: "Given\($0)", surname: "Family\($0)")
+        }
+        let swapped = CleanseTests.record("x", forenames: "Jones", surname: "Megan")
+        let records = common + others + [swapped]
+        let prepared = PreparedRecords(records, detector: DummyDetector(rules: .standard), threads: 1)
+        let comparer = PairComparer(records: prepared)
+        // MUT
+        let compared = PairComparisons.compute(
+            [0 << 32 | 1, UInt64(0) << 32 | UInt64(records.count - 1)], comparer: comparer,
+            termFrequency: TermFrequency(records: prepared), threads: 1
+        ) { _ in }
+        // validate
+        #expect(comparer.compare(0, records.count - 1).namesSwapped)
+        #expect(compared.adjustments[0] < 0)
+        #expect(compared.adjustments[1] == compared.adjustments[0])
+    }
 }
