@@ -69,6 +69,8 @@ let package = Package(
         // Cleansing and record linkage for breach response: normalisers, comparators, blocking,
         // Fellegi–Sunter with EM, clustering. Pure, no dependencies.
         .target(name: "Linkage", swiftSettings: swiftSettings),
+        // QR codes as inline SVG, for TOTP enrolment in the portal. Pure, no dependencies.
+        .target(name: "QRCode", swiftSettings: swiftSettings),
         // Interchange formats (RFC 4180 CSV, the people CSV). Pure, no I/O.
         .target(name: "Interchange", dependencies: ["DoseCore"], swiftSettings: swiftSettings),
         // E-mail: RFC 5322 messages and a hand-written SMTP client (RFC 5321, STARTTLS, AUTH) over SwiftNIO.
@@ -126,10 +128,14 @@ let package = Package(
         .target(
             name: "SievertHTTP",
             dependencies: [
-                "SievertServices", "SievertStorage", "DoseCore", "Interchange",
+                "SievertServices", "SievertStorage", "DoseCore", "Interchange", "Ledger", "QRCode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
+            // The portal's page templates and its one stylesheet (no CDN, no build chain).
+            resources: [.copy("Web/Templates"), .copy("Web/Assets")],
             swiftSettings: swiftSettings
         ),
         // Composition root: configuration, stores, keys, buildApplication().
@@ -168,6 +174,10 @@ let package = Package(
         .target(name: "SeededRandom", path: "Tests/SeededRandom", swiftSettings: swiftSettings),
         .testTarget(name: "DoseCoreTests", dependencies: ["DoseCore", "SeededRandom"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage"], swiftSettings: swiftSettings),
+        // Matrices made by an independent encoder (segno; scripts/qr-fixtures) to compare with bit for bit.
+        .testTarget(
+            name: "QRCodeTests", dependencies: ["QRCode"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "SeededRandom"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LedgerTests",
