@@ -1,3 +1,4 @@
+import DoseCore
 import Foundation
 import Hummingbird
 import Logging
@@ -67,9 +68,24 @@ public struct SievertRuntime: Sendable {
         let console = Caller.console(requestID: "startup")
         if settings.demo, try await sievert.organisations.list(by: console).isEmpty {
             let outcome = try await sievert.demo.seed(by: console)
+            let code = SyntheticPopulation.demoOrganisations[0].code
+            let activity = try await sievert.seedDemoActivity(
+                organisation: code, today: CalendarDate(Date()), by: console)
             logger.notice(
                 "seeded demo data",
-                metadata: ["organisations": "\(outcome.organisations)", "people": "\(outcome.people)"])
+                metadata: [
+                    "organisations": "\(outcome.organisations)", "people": "\(outcome.people)",
+                    "readings": "\(activity.readings)",
+                ])
+            // One account per role to try the portal with; their enrolment links go to a private file.
+            let accounts = try await sievert.createDemoAccounts(
+                organisation: code, wearer: activity.wearer, by: console)
+            let base = "http://\(settings.hostname):\(settings.port)/enrol?token="
+            let text = accounts.map { "\($0.role.rawValue)\t\($0.login)\t\(base)\($0.token)" }.joined(separator: "\n")
+            try FileSystem.writePrivate(Array((text + "\n").utf8), to: settings.developmentAccountsFile)
+            logger.warning(
+                "development accounts created; open an enrolment link to set a password (valid 72 hours)",
+                metadata: ["path": "\(settings.developmentAccountsFile)"])
         }
         if !FileManager.default.fileExists(atPath: settings.developmentTokenFile) {
             let issued = try await sievert.tokens.issue(

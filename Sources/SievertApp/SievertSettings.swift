@@ -143,6 +143,10 @@ public struct SievertSettings: Sendable {
         witnessDirectory ?? (dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory)
             + "-witness"
     }
+    /// Where the development accounts' enrolment links are written on first start.
+    public var developmentAccountsFile: String {
+        (dataDirectory as NSString).appendingPathComponent("dev-accounts")
+    }
     /// Where the development admin token is written on first start.
     public var developmentTokenFile: String {
         (dataDirectory as NSString).appendingPathComponent("dev-admin-token")

@@ -18,6 +18,14 @@ struct ProblemMiddleware: RouterMiddleware {
             if problem.statusCode >= 500 {
                 context.logger.error("request failed", metadata: ["error.type": "\(type(of: error))"])
             }
+            // An address outside the API (a mistyped portal page) gets the portal's own error page, not JSON.
+            let path = request.uri.path
+            if !path.hasPrefix("/api/"), path != "/health", path != "/ready" {
+                var response = try PortalRoutes.errorPage(
+                    error, portal: PortalRequest(request: request, context: context, csrf: ""))
+                PortalHeadersMiddleware.apply(to: &response)
+                return response
+            }
             return try problem.response(from: request, context: context)
         }
     }

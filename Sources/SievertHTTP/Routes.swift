@@ -8,12 +8,13 @@ public func buildRouter(_ sievert: Sievert, ledger: AuditLedger) -> Router<Sieve
     buildRouterWithPolicies(sievert, ledger: ledger).router
 }
 
-/// The router and the policy every one of its routes was declared with.
+/// The router and the policy every one of its routes was declared with: the JSON API's and the portal's pages'.
 public func buildRouterWithPolicies(
     _ sievert: Sievert, ledger: AuditLedger
-) -> (router: Router<SievertRequestContext>, policies: PolicyTable) {
+) -> (router: Router<SievertRequestContext>, policies: PolicyTable, pages: PolicyTable) {
     let router = Router(context: SievertRequestContext.self)
     let table = PolicyTable()
+    let portalTable = PolicyTable()
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: NoStoreMiddleware())
     let root = router.group("")
@@ -40,7 +41,8 @@ public func buildRouterWithPolicies(
     ReportRoutes(sievert: sievert).register(on: routes)
     IncidentRoutes(sievert: sievert).register(on: routes)
     AuditRoutes(queries: AuditQueries(store: sievert.store, ledger: ledger)).register(on: routes)
-    return (router, table)
+    Portal(sievert: sievert, ledger: ledger, forms: FormTokens()).register(on: router, table: portalTable)
+    return (router, table, portalTable)
 }
 
 struct HealthStatus: ResponseCodable {

@@ -10,6 +10,8 @@ public struct SievertRequestContext: RequestContext {
     public var caller: Caller?
     /// The session token, when the caller came in with the session cookie (needed to sign out).
     var sessionToken: String?
+    /// True when the browser sent a session cookie that no longer stands for a session (the portal says so).
+    var sessionExpired = false
     /// The client's IP address, for per-address sign-in limits; never stored or logged.
     public let remoteAddress: String?
 

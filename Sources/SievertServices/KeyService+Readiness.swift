@@ -40,3 +40,41 @@ extension KeyService {
         return Readiness(status: storeOK && keysOK ? "ready" : "not-ready", store: storeOK, keys: keysOK)
     }
 }
+
+/// Which key versions are in use: the root keyset and each organisation's, for the operator's status page.
+public struct KeyStatus: Sendable, Hashable {
+    public struct Versions: Sendable, Hashable {
+        /// Whose keys: `root` or an organisation code.
+        public var owner: String
+        /// The version new writes use.
+        public var primary: String
+        /// Every version held (primary included), oldest first.
+        public var versions: [String]
+        /// Versions kept only to read what is still under them.
+        public var retired: [String]
+    }
+
+    public var root: Versions
+    public var organisations: [Versions]
+}
+
+extension KeyService {
+    /// The root keyset's versions and every organisation's (rps-admin over every organisation only). Versions
+    /// are numbers, not keys: nothing secret leaves the vault.
+    public func status(by caller: Caller) async throws -> KeyStatus {
+        guard caller.role == .rpsAdmin, caller.organisations == .all else {
+            throw ServiceError.forbidden("only the service operator reads key status")
+        }
+        func versions(_ owner: String, _ keyset: Keyset) -> KeyStatus.Versions {
+            KeyStatus.Versions(
+                owner: owner, primary: keyset.primaryVersion.description,
+                versions: keyset.versions.sorted().map(\.description),
+                retired: keyset.retiredVersions.sorted().map(\.description))
+        }
+        var organisations: [KeyStatus.Versions] = []
+        for row in try await store.organisations(scope: caller.scope).sorted(by: { $0.code < $1.code }) {
+            organisations.append(versions(row.code, try await organisationKeyset(row.id, scope: caller.scope)))
+        }
+        return KeyStatus(root: versions("root", root), organisations: organisations)
+    }
+}

@@ -1,4 +1,5 @@
 import DoseCore
+import Foundation
 import SievertStorage
 
 extension PeopleService {
@@ -21,5 +22,38 @@ extension PeopleService {
             }
         }
         return found
+    }
+}
+
+extension PeopleService {
+    /// The organisation's people whose NINO or staff number is `text`, found through the blind indexes (no
+    /// record is decrypted but the candidates the index names, each confirmed). Audited as reads for `search`.
+    public func find(_ text: String, organisationCode: String, by caller: Caller) async throws -> [PersonView] {
+        try requireManager(caller)
+        let organisation = try await organisations.find(code: organisationCode, caller: caller)
+        let codec = try await codec(for: organisation.id, caller: caller)
+        var found: [PersonID: PersonView] = [:]
+        var read: [PersonRow] = []
+        if let nino = try? NINO(parsing: text) {
+            for record in try await store.people(withNINOIndex: try codec.ninoIndex(nino), scope: caller.scope)
+            where record.person.organisationID == organisation.id {
+                let (person, employments) = try codec.open(record)
+                guard person.identity.nino == nino else { continue }
+                found[person.id] = PersonView(person, employments: employments, organisationCode: organisation.code)
+                read.append(record.person)
+            }
+        }
+        let number = text.trimmingCharacters(in: .whitespaces)
+        if found.isEmpty, !number.isEmpty,
+            let id = try await people(withStaffNumbers: [number], organisation: organisation.id, caller: caller)[
+                number],
+            let record = try await store.person(id: id, scope: caller.scope)
+        {
+            let (person, employments) = try codec.open(record)
+            found[person.id] = PersonView(person, employments: employments, organisationCode: organisation.code)
+            read.append(record.person)
+        }
+        try await audit(caller, "person.read", people: read, purpose: "search")
+        return found.values.sorted { $0.id.description < $1.id.description }
     }
 }

@@ -54,7 +54,7 @@ public struct Sievert: Sendable {
         self.accounts = AccountService(store: store, keys: keys, hasher: hasher, clock: clock)
         self.signIn = SignInService(
             store: store, keys: keys, hasher: hasher, policy: security.throttle, addresses: AddressFailures(),
-            clock: clock, sleep: security.sleep)
+            clock: clock, sleep: security.sleep, challenges: SignInChallenges())
         let organisations = OrganisationService(store: store, keys: keys, clock: clock)
         let people = PeopleService(
             store: store, keys: keys, organisations: organisations, monitor: monitor, clock: clock)

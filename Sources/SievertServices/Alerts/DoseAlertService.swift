@@ -176,6 +176,16 @@ public struct DoseAlertService: Sendable {
         return InvestigationLevelsInput(try await levels(of: organisation.id, caller: caller))
     }
 
+    /// The investigation levels that apply at a person's employer, for the person's own dose chart (the person,
+    /// the organisation's lead or rps-admin). Levels are settings, not personal data: not audited.
+    public func investigationLevels(of person: PersonID, by caller: Caller) async throws -> InvestigationLevels {
+        try people.requireReader(caller, of: person)
+        guard let record = try await store.person(id: person, scope: caller.scope) else {
+            throw ServiceError.notFound("person \(person)")
+        }
+        return try await levels(of: record.person.organisationID, caller: caller)
+    }
+
     /// Sets an organisation's investigation levels; a level for effective dose above the formal 15 mSv is kept
     /// but never applied above it (IRR17 reg 9(8)).
     public func setInvestigationLevels(_ input: InvestigationLevelsInput, organisation code: String, by caller: Caller)

@@ -10,12 +10,21 @@ public struct StartedSession: Sendable {
     public var expiresAt: Date
 }
 
+/// What the first step of a two-step sign-in led to.
+public enum SignInStep: Sendable {
+    case signedIn(StartedSession)
+    /// The password was right; answer `challenge` with a one-time code.
+    case codeRequired(challenge: String)
+}
+
 /// Sign-in with password and (for `rps-admin` and `org-lead`) a TOTP code; sessions with idle and absolute
 /// timeouts; sign-out; password change. Every attempt, good or bad, appends a ledger event.
 public struct SignInService: Sendable {
     /// A session ends after 30 minutes without use or 12 hours after sign-in, whichever comes first.
     public static let idleTimeout: TimeInterval = 30 * 60
     public static let absoluteTimeout: TimeInterval = 12 * 3600
+    /// How long the code page of a two-step sign-in waits for the code.
+    public static let challengeLifetime: TimeInterval = SignInChallenges.lifetime
 
     let store: any RecordStore
     let keys: KeyService
@@ -24,6 +33,7 @@ public struct SignInService: Sendable {
     let addresses: AddressFailures
     let clock: @Sendable () -> Date
     let sleep: @Sendable (Duration) async throws -> Void
+    let challenges: SignInChallenges
 
     var vault: AccountVault { AccountVault(keys: keys) }
 
@@ -35,6 +45,79 @@ public struct SignInService: Sendable {
     public func signIn(
         login: String, password: String, code: String?, address: String?, requestID: String
     ) async throws -> StartedSession {
+        let now = clock()
+        let checked = try await checkPassword(login: login, password: password, address: address, requestID: requestID)
+        if Caller.requiresTwoFactor(checked.role) {
+            guard let code, !code.isEmpty else {
+                try await record(checked.principal, outcome: "code-required", subject: checked.subject, now: now)
+                throw ServiceError.invalid(field: "code", "a one-time code from the authenticator app is required")
+            }
+            try await checkCode(code, for: checked, address: address, now: now)
+        }
+        return try await startSession(checked, now: now)
+    }
+
+    /// The first of two steps, for forms that ask for the code on a page of its own: checks the password and
+    /// either starts the session (no second factor for the role) or returns a challenge to answer with a code.
+    /// The challenge is not a session and unlocks nothing but `completeSignIn`; it lasts five minutes and three
+    /// wrong codes.
+    public func beginSignIn(
+        login: String, password: String, address: String?, requestID: String
+    ) async throws -> SignInStep {
+        let now = clock()
+        let checked = try await checkPassword(login: login, password: password, address: address, requestID: requestID)
+        guard Caller.requiresTwoFactor(checked.role) else {
+            return .signedIn(try await startSession(checked, now: now))
+        }
+        try await record(checked.principal, outcome: "code-required", subject: checked.subject, now: now)
+        return .codeRequired(challenge: challenges.open(checked.account.id, loginKey: checked.key, now: now))
+    }
+
+    /// The second step: the code for the challenge `beginSignIn` returned. A wrong code counts as a failed
+    /// sign-in of the account; an unknown or spent challenge gets the one failure answer.
+    public func completeSignIn(
+        challenge: String, code: String, address: String?, requestID: String
+    ) async throws -> StartedSession {
+        let now = clock()
+        let anonymous = Principal(actor: "anonymous", role: "none", requestID: requestID)
+        guard let pending = challenges.take(challenge, now: now),
+            let row = try await store.account(id: pending.account), row.status == .active,
+            let role = Role(rawValue: row.role)
+        else {
+            try await fail(anonymous, key: nil, subject: nil, address: address, failures: 0, now: now)
+        }
+        let failures = try await store.loginFailures(key: pending.loginKey, since: now.addingTimeInterval(-3600))
+        let checked = CheckedPassword(
+            account: row, role: role, key: pending.loginKey, failures: failures, requestID: requestID)
+        do {
+            try await checkCode(code, for: checked, address: address, now: now)
+        } catch {
+            challenges.putBack(challenge, pending)
+            throw error
+        }
+        return try await startSession(checked, now: now)
+    }
+
+    /// An account whose password was just checked.
+    struct CheckedPassword {
+        var account: AccountRow
+        var role: Role
+        var key: Int64
+        var failures: Int
+        var requestID: String
+
+        var caller: Caller {
+            Caller(
+                actor: "account:\(account.id)", role: role, organisations: .only(Set(account.organisationIDs)),
+                requestID: requestID, person: account.personID, account: account.id)
+        }
+        var principal: Principal { Principal(actor: caller.actor, role: role.rawValue, requestID: requestID) }
+        var subject: String { account.id.description }
+    }
+
+    private func checkPassword(
+        login: String, password: String, address: String?, requestID: String
+    ) async throws -> CheckedPassword {
         let now = clock()
         let anonymous = Principal(actor: "anonymous", role: "none", requestID: requestID)
         if let address, addresses.count(address, now: now) >= policy.maxFailuresPerAddress {
@@ -58,36 +141,40 @@ public struct SignInService: Sendable {
             try await fail(
                 anonymous, key: key, subject: row?.id.description, address: address, failures: failures, now: now)
         }
-        let caller = Caller(
-            actor: "account:\(account.id)", role: role, organisations: .only(Set(account.organisationIDs)),
-            requestID: requestID, person: account.personID, account: account.id)
-        let known = Principal(actor: caller.actor, role: role.rawValue, requestID: requestID)
-        if Caller.requiresTwoFactor(role) {
-            guard let code, !code.isEmpty else {
-                try await record(known, outcome: "code-required", subject: account.id.description, now: now)
-                throw ServiceError.invalid(field: "code", "a one-time code from the authenticator app is required")
-            }
-            guard let secret = try vault.openTOTPSecret(account),
-                let step = TOTPAuthenticator.matchingStep(code: code, secret: secret, at: now),
-                try await store.claimTOTPStep(step, account: account.id)
-            else {
-                try await fail(
-                    anonymous, key: key, subject: account.id.description, address: address, failures: failures, now: now
-                )
-            }
+        return CheckedPassword(account: account, role: role, key: key, failures: failures, requestID: requestID)
+    }
+
+    private func checkCode(_ code: String, for checked: CheckedPassword, address: String?, now: Date) async throws {
+        if checked.failures >= policy.maxFailuresPerAccount {
+            try await record(
+                Principal(actor: "anonymous", role: "none", requestID: checked.requestID), outcome: "locked",
+                subject: checked.subject, now: now)
+            throw ServiceError.throttled(retryAfterSeconds: 3600)
         }
+        guard let secret = try vault.openTOTPSecret(checked.account),
+            let step = TOTPAuthenticator.matchingStep(code: code, secret: secret, at: now),
+            try await store.claimTOTPStep(step, account: checked.account.id)
+        else {
+            try await fail(
+                Principal(actor: "anonymous", role: "none", requestID: checked.requestID), key: checked.key,
+                subject: checked.subject, address: address, failures: checked.failures, now: now)
+        }
+    }
+
+    private func startSession(_ checked: CheckedPassword, now: Date) async throws -> StartedSession {
         let token = SecretToken.generate(prefix: "ss_")
         let session = SessionRow(
-            hash: SecretToken.hash(token), accountID: account.id, createdAt: now, lastSeenAt: now,
+            hash: SecretToken.hash(token), accountID: checked.account.id, createdAt: now, lastSeenAt: now,
             expiresAt: now.addingTimeInterval(Self.absoluteTimeout))
         var changes = ChangeSet()
         changes.newSessions = [session]
         changes.auditEvents = [
             AuditTrail.event(
-                caller, "auth.sign-in", subject: account.id.description, organisation: nil, purpose: "access", at: now)
+                checked.caller, "auth.sign-in", subject: checked.subject, organisation: nil, purpose: "access", at: now)
         ]
-        try await store.apply(changes, scope: .service(actor: caller.actor))
-        return StartedSession(token: token, account: account.id, role: role, expiresAt: session.expiresAt)
+        try await store.apply(changes, scope: .service(actor: checked.caller.actor))
+        return StartedSession(
+            token: token, account: checked.account.id, role: checked.role, expiresAt: session.expiresAt)
     }
 
     /// The caller a session token stands for, or nil when it is unknown, idle too long, past its absolute end,

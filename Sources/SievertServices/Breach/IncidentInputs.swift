@@ -38,6 +38,15 @@ public struct IncidentSummary: Sendable, Codable, Hashable {
     public var secondsToReport: Double?
 }
 
+/// An incident as the lead of an affected organisation sees it.
+public struct OrganisationIncident: Sendable, Codable, Hashable {
+    public var id: IncidentID
+    public var status: IncidentStatus
+    public var awareAt: Date
+    /// The organisation's records the incident affects.
+    public var affectedRecords: Int
+}
+
 /// The delivery of a letter, as tracked.
 public enum LetterDelivery: String, CaseIterable, Sendable, Codable, Hashable {
     case pending

@@ -128,6 +128,31 @@ extension IncidentService {
         try await apply(changes, caller)
     }
 
+    /// The incidents that affect records of one organisation, for its lead's notification work: no summary or
+    /// decision log (the register is the operator's), only when it began, its status and how many of the
+    /// organisation's records it affects.
+    public func affecting(organisationCode: String, by caller: Caller) async throws -> [OrganisationIncident] {
+        try requireListReader(caller)
+        let organisation = try await organisations.find(code: organisationCode, caller: caller)
+        var found: [OrganisationIncident] = []
+        for incident in try await store.incidents().map(open) {
+            let rows = try await store.incidentPeople(of: incident.id, scope: caller.scope)
+                .filter { $0.organisationID == organisation.id }
+            guard !rows.isEmpty else { continue }
+            found.append(
+                OrganisationIncident(
+                    id: incident.id, status: incident.status, awareAt: incident.awareAt, affectedRecords: rows.count))
+        }
+        var changes = ChangeSet()
+        changes.auditEvents = [
+            AuditTrail.event(
+                caller, "incident.list", subject: nil, organisation: organisation.id, purpose: "breach-response",
+                at: clock(), outcome: "incidents=\(found.count)")
+        ]
+        try await apply(changes, caller)
+        return found.sorted { $0.awareAt > $1.awareAt }
+    }
+
     func requireListReader(_ caller: Caller) throws {
         guard (caller.role == .rpsAdmin && caller.organisations == .all) || caller.role == .orgLead else {
             throw ServiceError.forbidden("only the RPS administrator and organisation leads read notification lists")

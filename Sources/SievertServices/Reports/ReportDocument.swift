@@ -25,6 +25,12 @@ public struct ReportDocument: Sendable {
     public var contentType: String
     public var fileName: String
 
+    public init(bytes: [UInt8], contentType: String, fileName: String) {
+        self.bytes = bytes
+        self.contentType = contentType
+        self.fileName = fileName
+    }
+
     static func json(_ value: some Encodable, fileName: String) throws -> ReportDocument {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
