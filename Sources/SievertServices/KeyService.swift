@@ -35,6 +35,12 @@ public final class KeyService: Sendable {
         self.fields = fields
     }
 
+    /// The blind index of a NINO: global, not bound to an organisation, so one person's records at several
+    /// employers (and a leaked file's rows) find each other.
+    func ninoIndex(_ nino: NINO) throws -> Int64 {
+        Int64(bitPattern: try indexer.index(nino.value, field: fields.nino))
+    }
+
     /// Name of the service-wide key that seals account login names and TOTP secrets.
     static let accountKeyName = "accounts"
     /// Name of the service-wide key that seals the incident register.

@@ -158,6 +158,6 @@ struct PersonCodec {
 
     /// The blind index of a NINO (global, so one person's records at several employers link).
     func ninoIndex(_ nino: NINO) throws -> Int64 {
-        Int64(bitPattern: try keys.indexer.index(nino.value, field: keys.fields.nino))
+        try keys.ninoIndex(nino)
     }
 }

@@ -77,7 +77,7 @@ extension IncidentService {
     {
         guard let raw = row.nino, let nino = try? NINO(parsing: raw) else { return [] }
         // The NINO index is global (one person's records at several employers link), so no organisation key is needed.
-        let index = Int64(bitPattern: try keys.indexer.index(nino.value, field: keys.fields.nino))
+        let index = try keys.ninoIndex(nino)
         var confirmed: [PersonRecord] = []
         for record in try await store.people(withNINOIndex: index, scope: opened.caller.scope)
         where try await opened.open(record).person.identity.nino == nino {

@@ -1,5 +1,6 @@
 import DoseCore
 import Foundation
+import Interchange
 
 /// One affected record on an organisation's notification list, with the person's chosen contact.
 public struct NotificationEntry: Sendable, Codable, Hashable {
@@ -28,17 +29,11 @@ public struct NotificationEntry: Sendable, Codable, Hashable {
     ]
 
     var csvRow: [String] {
-        // The list is opened in office tools for mail merge: a cell starting with = + - @ would run as a formula
-        // there (OWASP CSV injection), so such cells are prefixed with an apostrophe.
-        [
+        // The list is opened in office tools for mail merge, where a cell could run as a formula.
+        SpreadsheetSafe.row([
             organisationCode, recordID.description, person ?? "", name,
             exposed.map(\.rawValue).joined(separator: ";"), disposition ?? "", contactRecordID?.description ?? "",
             contactName ?? "", address ?? "", postcode ?? "", email ?? "", delivery.rawValue,
-        ].map(Self.spreadsheetSafe)
-    }
-
-    static func spreadsheetSafe(_ cell: String) -> String {
-        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
-        return "'" + cell
+        ])
     }
 }
