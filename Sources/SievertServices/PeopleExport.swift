@@ -23,12 +23,8 @@ public struct PeopleExport: Sendable {
         let codec = try await people.codec(for: organisation.id, caller: caller)
         let code = try OrganisationCode(organisation.code)
         try write(PeopleCSV.write([PeopleCSVRecord]()))
-        var after: PersonID?
         var count = 0
-        while true {
-            let page = try await store.people(
-                of: organisation.id, after: after, limit: 1000, includeCanaries: false, scope: caller.scope)
-            guard let last = page.last else { break }
+        try await store.forEachPeoplePage(of: organisation.id, includeCanaries: false, scope: caller.scope) { page in
             var records: [PeopleCSVRecord] = []
             for record in page {
                 let (person, employments) = try codec.open(record)
@@ -42,7 +38,6 @@ public struct PeopleExport: Sendable {
             try write(CSVWriter.encode(records.map(PeopleCSV.row(for:))))
             try await people.audit(caller, "person.export", people: page.map(\.person), purpose: "export")
             count += page.count
-            after = last.person.id
         }
         var changes = ChangeSet()
         changes.auditEvents = [

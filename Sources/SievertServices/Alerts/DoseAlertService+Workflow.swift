@@ -97,13 +97,8 @@ extension DoseAlertService {
         }
         // Canaries have no doses and are never read by the service's own checks.
         var ids = Set<PersonID>()
-        var after: PersonID?
-        while true {
-            let page = try await store.people(
-                of: organisation.id, after: after, limit: 500, includeCanaries: false, scope: caller.scope)
+        try await store.forEachPeoplePage(of: organisation.id, includeCanaries: false, scope: caller.scope) { page in
             ids.formUnion(page.map(\.person.id))
-            guard page.count == 500, let last = page.last else { break }
-            after = last.person.id
         }
         return try await check(ids, years: [year], requestID: caller.requestID)
     }

@@ -178,12 +178,9 @@ struct OpenedPeople {
     mutating func everyone(of organisations: [OrganisationID]) async throws -> [Opened] {
         var all: [Opened] = []
         for organisation in organisations.sorted() {
-            var after: PersonID?
-            while true {
-                let page = try await service.store.people(
-                    of: organisation, after: after, limit: 1_000, includeCanaries: true, scope: caller.scope)
-                guard let last = page.last else { break }
-                after = last.person.id
+            try await service.store.forEachPeoplePage(
+                of: organisation, includeCanaries: true, scope: caller.scope
+            ) { page in
                 for record in page { all.append(try await open(record)) }
             }
         }

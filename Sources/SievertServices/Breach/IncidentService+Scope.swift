@@ -103,12 +103,7 @@ extension IncidentService {
         var opened = OpenedPeople(service: self, caller: caller)
         var found: [PersonID: FoundRecord] = [:]
         for organisation in ids {
-            var after: PersonID?
-            while true {
-                let page = try await store.people(
-                    of: organisation, after: after, limit: 1_000, includeCanaries: true, scope: caller.scope)
-                guard let last = page.last else { break }
-                after = last.person.id
+            try await store.forEachPeoplePage(of: organisation, includeCanaries: true, scope: caller.scope) { page in
                 let selected = page.filter(include)
                 let held = keysCompromised ? try await heldFields(of: selected, opened: &opened) : [:]
                 for record in selected {

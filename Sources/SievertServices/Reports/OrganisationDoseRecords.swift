@@ -25,17 +25,12 @@ struct OrganisationDoseRecords {
         let codec = try await people.codec(for: organisation.id, caller: caller)
         var members: [Member] = []
         var keys: [PersonID: DataKey] = [:]
-        var after: PersonID?
-        while true {
-            let page = try await store.people(
-                of: organisation.id, after: after, limit: 1000, includeCanaries: false, scope: caller.scope)
-            guard let last = page.last else { break }
+        try await store.forEachPeoplePage(of: organisation.id, includeCanaries: false, scope: caller.scope) { page in
             for record in page {
                 let (person, employments) = try codec.open(record)
                 members.append(Member(row: record.person, person: person, employments: employments))
                 keys[person.id] = try codec.dataKey(record)
             }
-            after = last.person.id
         }
         var entries: [DoseEntry] = []
         for row in try await store.doseEntries(of: organisation.id, endingSince: since, scope: caller.scope) {
