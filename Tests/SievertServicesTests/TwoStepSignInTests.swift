@@ -38,7 +38,14 @@ struct TwoStepSignInTests {
             let session = try await test.sievert.signIn.completeSignIn(
                 challenge: challenge, code: code, address: nil, requestID: "r")
             #expect(session.role == .rpsAdmin)
-            #expect(try await test.sievert.signIn.authenticate(session: session.token, requestID: "r") != nil)
+            // The operator's session covers every organisation, as her API tokens do.
+            let caller = try #require(
+                try await test.sievert.signIn.authenticate(session: session.token, requestID: "r"))
+            #expect(caller.organisations == .all)
+            _ = try await test.sievert.organisations.register(
+                NewOrganisation(code: "ANYORG", name: "Any", kind: "dental"), by: Self.console)
+            #expect(try await test.sievert.organisations.list(by: caller).map(\.code) == ["ANYORG"])
+            _ = try await test.sievert.accounts.list(by: caller)
             clock.advance(by: 30)
             let next = TOTPAuthenticator.code(secret: secret, step: TOTPAuthenticator.step(at: clock.now))
             await #expect(throws: ServiceError.self) {

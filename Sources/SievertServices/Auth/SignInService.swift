@@ -98,6 +98,12 @@ public struct SignInService: Sendable {
         return try await startSession(checked, now: now)
     }
 
+    /// What a session of the account covers: the service operator every organisation (as her API tokens do),
+    /// every other role the organisations the account names.
+    static func organisations(of role: Role, _ ids: [OrganisationID]) -> StoreScope.Organisations {
+        role == .rpsAdmin ? .all : .only(Set(ids))
+    }
+
     /// An account whose password was just checked.
     struct CheckedPassword {
         var account: AccountRow
@@ -108,7 +114,8 @@ public struct SignInService: Sendable {
 
         var caller: Caller {
             Caller(
-                actor: "account:\(account.id)", role: role, organisations: .only(Set(account.organisationIDs)),
+                actor: "account:\(account.id)", role: role,
+                organisations: SignInService.organisations(of: role, account.organisationIDs),
                 requestID: requestID, person: account.personID, account: account.id)
         }
         var principal: Principal { Principal(actor: caller.actor, role: role.rawValue, requestID: requestID) }
@@ -196,7 +203,8 @@ public struct SignInService: Sendable {
         // One write a minute at most per session, not one per request.
         if now.timeIntervalSince(session.lastSeenAt) > 60 { try await store.touchSession(hash: hash, at: now) }
         return Caller(
-            actor: "account:\(account.id)", role: role, organisations: .only(Set(account.organisationIDs)),
+            actor: "account:\(account.id)", role: role,
+            organisations: Self.organisations(of: role, account.organisationIDs),
             requestID: requestID, person: account.personID, account: account.id)
     }
 
