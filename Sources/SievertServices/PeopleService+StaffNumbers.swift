@@ -43,15 +43,16 @@ extension PeopleService {
                 read.append(record.person)
             }
         }
+        // Staff numbers are kept as given; a search typed in the other case finds them too.
         let number = text.trimmingCharacters(in: .whitespaces)
-        if found.isEmpty, !number.isEmpty,
-            let id = try await people(withStaffNumbers: [number], organisation: organisation.id, caller: caller)[
-                number],
-            let record = try await store.person(id: id, scope: caller.scope)
-        {
-            let (person, employments) = try codec.open(record)
-            found[person.id] = PersonView(person, employments: employments, organisationCode: organisation.code)
-            read.append(record.person)
+        let spellings = Set([number, number.uppercased(), number.lowercased()].filter { !$0.isEmpty })
+        if found.isEmpty {
+            let holders = try await people(withStaffNumbers: spellings, organisation: organisation.id, caller: caller)
+            for record in try await store.people(ids: Array(Set(holders.values)), scope: caller.scope) {
+                let (person, employments) = try codec.open(record)
+                found[person.id] = PersonView(person, employments: employments, organisationCode: organisation.code)
+                read.append(record.person)
+            }
         }
         try await audit(caller, "person.read", people: read, purpose: "search")
         return found.values.sorted { $0.id.description < $1.id.description }

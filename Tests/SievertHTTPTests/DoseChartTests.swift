@@ -36,6 +36,20 @@ struct DoseChartTests {
         #expect(svg.contains("<polyline class=\"ytd\""))
     }
 
+    @Test("in the current year the year-to-date line stops at this month")
+    func lineStopsToday() throws {
+        var chart = Self.chart([1_000, 1_000, 1_000])
+        chart.lastMonth = 3
+        let svg = chart.svg(id: "c")
+        let points = try #require(svg.range(of: "points=\"")).upperBound
+        let list = svg[points...].prefix { $0 != "\"" }
+        #expect(list.split(separator: " ").count == 3)
+        chart.lastMonth = 12
+        let whole = chart.svg(id: "c")
+        let all = try #require(whole.range(of: "points=\"")).upperBound
+        #expect(whole[all...].prefix { $0 != "\"" }.split(separator: " ").count == 12)
+    }
+
     @Test("the investigation level is drawn when in range; the limit only when it fits, and is always described")
     func lines() {
         let low = Self.chart([1_000]).svg(id: "c")

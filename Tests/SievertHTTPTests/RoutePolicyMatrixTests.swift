@@ -106,10 +106,13 @@ struct RoutePolicyMatrixTests {
             let built = buildRouterWithPolicies(fixture.test.sievert, ledger: fixture.test.runtime.ledger)
             let all = Set(built.router.routes.map { "\($0.method) \($0.path)" })
             // The portal's pages have their own table (and their own role checks, in PortalPageTests); the
-            // stylesheet is the one route with no policy, because it holds nothing but style.
+            // stylesheet and the countdown script are the routes with no policy: they hold nothing but code.
             let pages = Set(built.pages.policies.keys)
             #expect(pages.isDisjoint(with: built.policies.policies.keys))
-            #expect(all.subtracting(pages).subtracting(built.policies.policies.keys) == ["GET /assets/sievert.css"])
+            #expect(
+                all.subtracting(pages).subtracting(built.policies.policies.keys) == [
+                    "GET /assets/sievert.css", "GET /assets/clock.js",
+                ])
             let routes = Set(built.policies.policies.keys)
             #expect(all.isSuperset(of: routes))
             #expect(

@@ -128,6 +128,8 @@ struct IncidentClock {
     var due: String
     var clock: String
     var overdue: Bool
+    /// The deadline for the countdown script, while the clock runs.
+    var ticking: String?
 
     init(_ incident: IncidentSummary) {
         id = incident.id.description
@@ -137,6 +139,7 @@ struct IncidentClock {
         due = Self.time(incident.reportDue)
         overdue = (incident.secondsToReport ?? 0) < 0
         clock = incident.secondsToReport.map(Self.clock) ?? "reported or closed"
+        ticking = incident.secondsToReport == nil ? nil : incident.reportDue.formatted(.iso8601)
     }
 
     static func clock(_ seconds: Double) -> String {
@@ -165,6 +168,7 @@ struct IncidentDetail {
     var due: String
     var clock: String
     var overdue: Bool
+    var ticking: String?
     var contactPoint: String
     var consequences: String
     var measures: String
@@ -181,6 +185,7 @@ struct IncidentDetail {
         let seconds = incident.secondsToReport(at: now)
         clock = seconds.map(IncidentClock.clock) ?? "reported or closed"
         overdue = (seconds ?? 0) < 0
+        ticking = seconds == nil ? nil : incident.reportDue.formatted(.iso8601)
         contactPoint = incident.contactPoint
         consequences = incident.consequences
         measures = incident.measures

@@ -11,6 +11,9 @@ struct DoseChart {
     /// Short name, e.g. `Effective dose, Hp(10)`.
     var label: String
     var year: Int
+    /// The last month the year-to-date line reaches: the current month in the current year (the line does not
+    /// run on into months that have not happened), December otherwise.
+    var lastMonth = 12
 
     static let width = 640
     static let height = 260
@@ -88,7 +91,9 @@ struct DoseChart {
                 "<text class=\"axis\" x=\"\(x + slot / 2)\" y=\"\(Self.height - 10)\" text-anchor=\"middle\">"
                     + "\(Self.monthInitials[index])</text>")
         }
-        let points = yearToDate.enumerated().map { "\(Self.left + $0.offset * slot + slot / 2),\(y($0.element))" }
+        let points = yearToDate.prefix(max(1, min(lastMonth, 12))).enumerated().map {
+            "\(Self.left + $0.offset * slot + slot / 2),\(y($0.element))"
+        }
         parts.append("<polyline class=\"ytd\" points=\"\(points.joined(separator: " "))\"/>")
         for (kind, dose, name) in [
             ("level", investigationLevel, "Investigation level"), ("limit", limit, "Annual limit"),

@@ -6,25 +6,25 @@ import SievertServices
 extension LeadPages {
     func registerDosimetry(on routes: PortalRoutes) {
         routes.get("lead/:code/dosemeters", Self.organisation) { portal in
-            let caller = try portal.requireCaller()
-            let code = try portal.parameter("code").uppercased()
-            let assignments = try await sievert.dosemeters.assignments(organisation: code, by: caller)
-            let unreturned = try await sievert.dosemeters.unreturned(organisation: code, by: caller)
-            return try portal.render(
-                PortalPage(
-                    "lead-dosemeters", title: "Dosemeters",
-                    values: DosemetersPage(
-                        code: code, assignments: assignments, unreturned: unreturned,
-                        month: YearMonth.next(after: CalendarDate(Date())))))
+            try await dosemetersPage(portal, form: [:], problems: [])
         }
         routes.post("lead/:code/dosemeters/issue", Self.organisation) { portal, form in
             let caller = try portal.requireCaller()
             let code = try portal.parameter("code").uppercased()
-            let list = try await sievert.dosemeters.issue(organisation: code, month: form["period"] ?? "", by: caller)
-            return download(
-                ReportDocument(
-                    bytes: try DosemeterService.labFile(list), contentType: "text/csv; charset=utf-8",
-                    fileName: "issue-\(code)-\(list.month).csv"))
+            do {
+                let list = try await sievert.dosemeters.issue(
+                    organisation: code, month: form["period"] ?? "", by: caller)
+                return download(
+                    ReportDocument(
+                        bytes: try DosemeterService.labFile(list), contentType: "text/csv; charset=utf-8",
+                        fileName: "issue-\(code)-\(list.month).csv"))
+            } catch let error as ServiceError where error.code == "invalid" || error.code == "conflict" {
+                let problems =
+                    error.code == "invalid"
+                    ? error.validationErrors.map { ValidationError(field: "period", reason: $0.reason) }
+                    : [ValidationError(field: "period", reason: error.description)]
+                return try await dosemetersPage(portal, form: form, problems: problems)
+            }
         }
         routes.get("lead/:code/report", Self.organisation) { portal in
             let caller = try portal.requireCaller()
@@ -104,6 +104,22 @@ extension LeadPages {
             try await sievert.incidents.recordDelivery(delivery, of: person, on: id, by: caller)
             return redirect("/lead/\(code)/incidents/\(id)?done=delivery")
         }
+    }
+
+    func dosemetersPage(_ portal: PortalRequest, form: [String: String], problems: [ValidationError]) async throws
+        -> Response
+    {
+        let caller = try portal.requireCaller()
+        let code = try portal.parameter("code").uppercased()
+        let assignments = try await sievert.dosemeters.assignments(organisation: code, by: caller)
+        let unreturned = try await sievert.dosemeters.unreturned(organisation: code, by: caller)
+        let page = PortalPage(
+            "lead-dosemeters", title: "Dosemeters",
+            values: DosemetersPage(
+                code: code, assignments: assignments, unreturned: unreturned,
+                month: form["period"] ?? YearMonth.next(after: CalendarDate(Date()))))
+        guard !problems.isEmpty else { return try portal.render(page) }
+        return try portal.render(page, form: form, problems: problems, labels: Self.labels)
     }
 
     static func alertPath(_ portal: PortalRequest) throws -> (Caller, String, AlertID) {
@@ -246,6 +262,7 @@ struct AlertDetail {
     var code: String
     var id: String
     var person: String
+    var name: String
     var kind: String
     var quantity: String
     var dose: String
@@ -260,8 +277,10 @@ struct AlertDetail {
         guard let alert = try await sievert.alerts.list(organisation: code, by: caller).first(where: { $0.id == id })
         else { throw ServiceError.notFound("alert") }
         let next = AlertState.allCases.first { alert.state.canMove(to: $0) }
+        let person = try await sievert.people.get(alert.person, by: caller)
         return AlertDetail(
-            code: code, id: id.description, person: alert.person.description, kind: kindLabel(alert.kind),
+            code: code, id: id.description, person: alert.person.description, name: WearerDetail.name(person),
+            kind: kindLabel(alert.kind),
             quantity: alert.quantity.rawValue, dose: alert.mSv, threshold: alert.thresholdMSv,
             period: "\(alert.periodBegin) to \(alert.periodEnd)", state: alert.state.rawValue,
             steps: alert.steps.map {

@@ -16,7 +16,8 @@ struct LeadPages {
         "nino": "National Insurance number", "staffNumber": "Staff number", "department": "Department",
         "startDate": "Start date", "designation": "Designation", "email": "Email address", "phone": "Telephone",
         "address": "Address", "postcode": "Postcode", "date": "Date", "state": "Next step", "note": "Note",
-        "period": "Period", "q": "Search",
+        "period": "Wear period starting", "q": "Search", "left-date": "Date the wearer left",
+        "deceased-date": "Date of death",
     ]
 
     func register(on routes: PortalRoutes) {
@@ -40,7 +41,7 @@ struct LeadPages {
                 PortalPage(
                     "lead-home", title: organisation.name,
                     values: LeadHome(
-                        code: code, kind: organisation.kind, openAlerts: alerts.count,
+                        code: code, kind: organisation.kind.rawValue, openAlerts: alerts.count,
                         unreturned: unreturned.count, overdue: unreturned.filter(\.overdue).count,
                         incidents: incidents.count)))
         }
@@ -115,32 +116,49 @@ struct LeadPages {
                 guard person.organisationCode == code else { throw ServiceError.notFound("person") }
                 return redirect("/lead/\(code)/wearers/\(id)?done=contact")
             } catch let error as ServiceError where error.code == "invalid" {
-                let person = try await sievert.people.get(id, by: caller)
-                let history = try await sievert.doses.history(of: id, by: caller)
-                return try portal.render(
-                    PortalPage(
-                        "lead-wearer", title: WearerDetail.name(person),
-                        values: WearerDetail(code: code, person: person, history: history)),
-                    form: form, problems: error.validationErrors, labels: Self.labels)
+                return try await wearerPage(portal, caller, code, id, form: form, problems: error.validationErrors)
             }
         }
         for (path, notice) in [("left", "left"), ("deceased", "deceased")] {
             routes.post("lead/:code/wearers/:id/\(path)", Self.person) { portal, form in
                 let (caller, code, id) = try Self.personPath(portal)
-                let date: CalendarDate?
                 do {
-                    date = try form["date"].nonEmpty.map { try CalendarDate(iso: $0) }
-                } catch {
-                    throw ServiceError.invalid(field: "date", "must be a date like 2026-11-24")
+                    let date: CalendarDate?
+                    do {
+                        date = try form["date"].nonEmpty.map { try CalendarDate(iso: $0) }
+                    } catch {
+                        throw ServiceError.invalid(field: "\(path)-date", "must be a date like 2026-11-24")
+                    }
+                    let person =
+                        path == "left"
+                        ? try await sievert.people.markLeft(id, on: date, by: caller)
+                        : try await sievert.people.markDeceased(id, on: date, by: caller)
+                    guard person.organisationCode == code else { throw ServiceError.notFound("person") }
+                    return redirect("/lead/\(code)/wearers/\(id)?done=\(notice)")
+                } catch let error as ServiceError where error.code == "invalid" {
+                    // The field names the form's own date input, so the summary links to the right one.
+                    let problems = error.validationErrors.map {
+                        $0.field.hasSuffix("-date") ? $0 : ValidationError(field: "\(path)-date", reason: $0.reason)
+                    }
+                    return try await wearerPage(portal, caller, code, id, form: [:], problems: problems)
                 }
-                let person =
-                    path == "left"
-                    ? try await sievert.people.markLeft(id, on: date, by: caller)
-                    : try await sievert.people.markDeceased(id, on: date, by: caller)
-                guard person.organisationCode == code else { throw ServiceError.notFound("person") }
-                return redirect("/lead/\(code)/wearers/\(id)?done=\(notice)")
             }
         }
+    }
+
+    /// A wearer's page, shown again with the problems of a form on it.
+    func wearerPage(
+        _ portal: PortalRequest, _ caller: Caller, _ code: String, _ id: PersonID, form: [String: String],
+        problems: [ValidationError]
+    ) async throws -> Response {
+        let person = try await sievert.people.get(id, by: caller)
+        guard person.organisationCode == code else { throw ServiceError.notFound("person") }
+        let history = try await sievert.doses.history(of: id, by: caller)
+        return try portal.render(
+            PortalPage(
+                "lead-wearer", title: WearerDetail.name(person),
+                values: WearerDetail(code: code, person: person, history: history)),
+            form: form, problems: problems, labels: Self.labels)
     }
 
     static func personPath(_ portal: PortalRequest) throws -> (Caller, String, PersonID) {
@@ -159,7 +177,7 @@ extension Optional where Wrapped == String {
 
 struct LeadHome {
     var code: String
-    var kind: OrganisationKind
+    var kind: String
     var openAlerts: Int
     var unreturned: Int
     var overdue: Int

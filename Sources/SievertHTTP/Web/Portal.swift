@@ -16,12 +16,15 @@ struct Portal {
         let group = router.group("")
             .add(middleware: PortalHeadersMiddleware())
             .add(middleware: PortalSessionMiddleware(sievert: sievert))
-        group.get("assets/sievert.css") { _, _ in
-            var headers = HTTPFields()
-            headers[.contentType] = "text/css; charset=utf-8"
-            headers[.cacheControl] = "public, max-age=3600"
-            return Response(
-                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: PortalAssets.stylesheet)))
+        for (path, type, bytes) in [
+            ("assets/sievert.css", "text/css; charset=utf-8", PortalAssets.stylesheet),
+            ("assets/clock.js", "text/javascript; charset=utf-8", PortalAssets.clock),
+        ] {
+            group.get(RouterPath(path)) { _, _ in
+                var headers = HTTPFields()
+                headers[.contentType] = type
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            }
         }
         let routes = PortalRoutes(group: group, sievert: sievert, forms: forms, table: table)
         SignInPages(sievert: sievert).register(on: routes)

@@ -180,6 +180,7 @@ struct PortalRoutes {
             case 403: ("You cannot see this page", "Your role does not give access to this page.")
             case 404: ("Page not found", "Check the address, or go back to the start page.")
             case 429: ("Too many attempts", "Wait an hour before trying again.")
+            case 409: ("This is not available", problem.detail ?? "It does not apply to this record.")
             case 400, 413, 422: ("The request could not be read", problem.detail ?? "Check what you entered.")
             default: ("Sorry, there is a problem with the service", "Try again later.")
             }

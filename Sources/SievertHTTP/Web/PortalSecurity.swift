@@ -3,13 +3,13 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// The headers every portal response carries: a Content-Security-Policy that allows no script at all and
-/// nothing from elsewhere, no framing (clickjacking), no caching of personal pages, no referrer, no sniffing.
+/// The headers every portal response carries: a Content-Security-Policy that allows nothing from elsewhere and
+/// no inline script or style (only the portal's own stylesheet and countdown script), no framing (clickjacking), no caching of personal pages, no referrer, no sniffing.
 struct PortalHeadersMiddleware: RouterMiddleware {
     typealias Context = SievertRequestContext
 
     static let contentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
         + "frame-ancestors 'none'; base-uri 'none'"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws

@@ -34,14 +34,16 @@ enum PortalTemplates {
     }
 }
 
-/// The portal's static files (one stylesheet), read once from the bundle.
+/// The portal's static files, read once from the bundle: the stylesheet, and the one small script (the
+/// incident clocks' countdown; every page works without it).
 enum PortalAssets {
-    static let stylesheet: [UInt8] = {
-        guard
-            let url = Bundle.module.url(forResource: "Assets", withExtension: nil)?
-                .appendingPathComponent("sievert.css"),
+    static let stylesheet = load("sievert.css")
+    static let clock = load("clock.js")
+
+    private static func load(_ name: String) -> [UInt8] {
+        guard let url = Bundle.module.url(forResource: "Assets", withExtension: nil)?.appendingPathComponent(name),
             let data = try? Data(contentsOf: url)
         else { return [] }
         return Array(data)
-    }()
+    }
 }

@@ -137,7 +137,8 @@ struct DoseHistoryPage {
             }
             let chart = DoseChart(
                 monthly: monthly, limit: DoseLimitsTable.irr17.annualLimit(for: workerClass, quantity),
-                investigationLevel: levels.level(for: quantity), label: Self.label(quantity), year: year)
+                investigationLevel: levels.level(for: quantity), label: Self.label(quantity), year: year,
+                lastMonth: year == today.year ? today.month : 12)
             let totals = chart.yearToDate
             return Chart(
                 svg: chart.svg(id: "chart-\(quantity.rawValue)"), summary: chart.summary,
@@ -164,7 +165,8 @@ struct DoseHistoryPage {
     static func totalRows(_ history: DoseHistory) -> [TotalRow] {
         history.totals.map {
             TotalRow(
-                quantity: "\($0.quantity.rawValue) \($0.quantity.operationalQuantity)", period: $0.period,
+                quantity: "\(Self.label($0.quantity.limited)) \($0.quantity.operationalQuantity)"
+                    + ($0.quantity == .neutron ? ", neutron" : ""), period: $0.period,
                 quarterToDate: $0.quarterToDate, yearToDate: $0.yearToDate, fiveYears: $0.fiveYears,
                 lifetime: $0.lifetime)
         }
