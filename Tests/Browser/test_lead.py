@@ -169,12 +169,18 @@ def test_registering_with_a_bad_date_of_birth_registers_nobody_then_a_good_one_r
     assert [r.find_element(By.TAG_NAME, "a").text for r in rows(browser)] == ["Eira Mair Testwright"]
 
 
-def test_the_lead_marks_a_wearer_as_having_left(portal):
-    browser = portal.browser("org-lead")
+def open_active_wearer(browser, index: int) -> str:
+    """Opens the page of an active wearer from the list (by position, so tests change different people)."""
     listed = open_wearer_list(browser)
     active = [r for r in listed if r.find_elements(By.TAG_NAME, "td")[3].text == "active"]
-    href = active[-1].find_element(By.TAG_NAME, "a").get_attribute("pathname")
+    href = active[index].find_element(By.TAG_NAME, "a").get_attribute("pathname")
     browser.visit(href)
+    return href
+
+
+def test_the_lead_marks_a_wearer_as_having_left(portal):
+    browser = portal.browser("org-lead")
+    href = open_active_wearer(browser, -1)
     browser.fill({"date": ""}, form="main form[action$='/left']")
     browser.submit("main form[action$='/left']", label="marked as left")
     assert browser.notice() == "The wearer has been marked as having left."
@@ -185,10 +191,7 @@ def test_the_lead_marks_a_wearer_as_having_left(portal):
 
 def test_a_bad_leaving_date_is_shown_on_the_wearers_page_with_the_error_summary(portal):
     browser = portal.browser("org-lead")
-    listed = open_wearer_list(browser)
-    active = [r for r in listed if r.find_elements(By.TAG_NAME, "td")[3].text == "active"]
-    href = active[-2].find_element(By.TAG_NAME, "a").get_attribute("pathname")
-    browser.visit(href)
+    href = open_active_wearer(browser, -2)
     browser.fill({"date": "31/02/2026"}, form="main form[action$='/left']")
     browser.submit("main form[action$='/left']", label="mark as left with a bad date")
     assert browser.find_all(".error-summary"), (
@@ -198,6 +201,23 @@ def test_a_bad_leaving_date_is_shown_on_the_wearers_page_with_the_error_summary(
         assert browser.find_all(target), f"the error summary links to {target}, which is not on the page"
     browser.visit(href)
     assert browser.find_all("main form[action$='/left']"), "a refused date must not mark the wearer as left"
+
+
+def test_the_lead_assigns_a_ring_dosemeter_after_a_bad_first_day_is_named(portal):
+    browser = portal.browser("org-lead")
+    href = open_active_wearer(browser, -3)
+    form = "main form[action$='/assign']"
+    assigned = ".table-scroll[aria-label='Dosemeters assigned'] tbody tr"
+    rings_before = [r for r in browser.find_all(assigned) if "right-finger" in r.text]
+    browser.fill({"starts": "next week"}, form=form)
+    browser.submit(form, label="assign with a bad first day")
+    assert [t for t, _ in browser.error_summary_links()] == ["#starts"]
+    assert browser.find_all("#starts-error")
+    browser.fill({"starts": "", "position": "right-finger", "frequency": "quarterly"}, form=form)
+    browser.submit(form, label="assign a ring")
+    assert browser.notice() == "The dosemeter has been assigned."
+    rings = [r for r in browser.find_all(assigned) if "right-finger" in r.text and "quarterly" in r.text]
+    assert len(rings) == len(rings_before) + 1, "the new ring assignment should be listed once"
 
 
 def test_the_lead_takes_the_open_alert_through_acknowledge_investigate_and_close(portal):

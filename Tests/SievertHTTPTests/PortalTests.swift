@@ -195,6 +195,21 @@ struct PortalTests {
                 // The NINO shows masked to the last three characters only.
                 #expect(!page.text.contains("AB123456C"))
                 #expect(page.text.contains("56C"))
+                #expect(page.text.contains("No dosemeter is assigned to this wearer."))
+
+                // A dosemeter assignment from the same page: a bad first day is named, then a good one lands.
+                let wearerPath = String(location.prefix { $0 != "?" })
+                let badAssignment = try await browser.post(
+                    wearerPath + "/assign", ["position": "chest", "frequency": "monthly", "starts": "next week"])
+                #expect(badAssignment.status == .unprocessableContent)
+                #expect(badAssignment.text.contains(##"href="#starts""##))
+                #expect(badAssignment.text.contains("No dosemeter is assigned to this wearer."))
+                let assigned = try await browser.post(
+                    wearerPath + "/assign", ["position": "right-finger", "frequency": "quarterly", "starts": ""])
+                #expect(assigned.status == .seeOther)
+                let withBadge = try await browser.get(try #require(assigned.headers[.location]))
+                #expect(withBadge.text.contains("The dosemeter has been assigned."))
+                #expect(withBadge.text.contains("<td>right-finger</td><td>quarterly</td>"))
             }
         }
     }

@@ -17,7 +17,8 @@ struct LeadPages {
         "startDate": "Start date", "designation": "Designation", "email": "Email address", "phone": "Telephone",
         "address": "Address", "postcode": "Postcode", "date": "Date", "state": "Next step", "note": "Note",
         "period": "Wear period starting", "q": "Search", "left-date": "Date the wearer left",
-        "deceased-date": "Date of death",
+        "deceased-date": "Date of death", "position": "Body position", "frequency": "Wear period",
+        "starts": "First day",
     ]
 
     func register(on routes: PortalRoutes) {
@@ -101,10 +102,11 @@ struct LeadPages {
             let person = try await sievert.people.get(id, by: caller)
             guard person.organisationCode == code else { throw ServiceError.notFound("person") }
             let history = try await sievert.doses.history(of: id, by: caller)
+            let assignments = try await sievert.dosemeters.assignments(organisation: code, by: caller)
             return try portal.render(
                 PortalPage(
                     "lead-wearer", title: WearerDetail.name(person),
-                    values: WearerDetail(code: code, person: person, history: history)))
+                    values: WearerDetail(code: code, person: person, history: history, assignments: assignments)))
         }
         routes.post("lead/:code/wearers/:id/contact", Self.person) { portal, form in
             let (caller, code, id) = try Self.personPath(portal)
@@ -117,6 +119,27 @@ struct LeadPages {
                 return redirect("/lead/\(code)/wearers/\(id)?done=contact")
             } catch let error as ServiceError where error.code == "invalid" {
                 return try await wearerPage(portal, caller, code, id, form: form, problems: error.validationErrors)
+            }
+        }
+        routes.post("lead/:code/wearers/:id/assign", Self.person) { portal, form in
+            let (caller, code, id) = try Self.personPath(portal)
+            do {
+                _ = try await sievert.dosemeters.assign(
+                    [
+                        NewAssignment(
+                            person: id.description, position: form["position"] ?? "",
+                            frequency: form["frequency"] ?? "", starts: form["starts"].nonEmpty)
+                    ], organisation: code, by: caller)
+                return redirect("/lead/\(code)/wearers/\(id)?done=assigned")
+            } catch let error as ServiceError where error.code == "invalid" || error.code == "conflict" {
+                let problems =
+                    error.code == "invalid"
+                    ? error.validationErrors.map {
+                        ["position", "frequency", "starts"].contains($0.field)
+                            ? $0 : ValidationError(field: "position", reason: $0.reason)
+                    }
+                    : [ValidationError(field: "position", reason: error.description)]
+                return try await wearerPage(portal, caller, code, id, form: form, problems: problems)
             }
         }
         for (path, notice) in [("left", "left"), ("deceased", "deceased")] {
@@ -154,10 +177,11 @@ struct LeadPages {
         let person = try await sievert.people.get(id, by: caller)
         guard person.organisationCode == code else { throw ServiceError.notFound("person") }
         let history = try await sievert.doses.history(of: id, by: caller)
+        let assignments = try await sievert.dosemeters.assignments(organisation: code, by: caller)
         return try portal.render(
             PortalPage(
                 "lead-wearer", title: WearerDetail.name(person),
-                values: WearerDetail(code: code, person: person, history: history)),
+                values: WearerDetail(code: code, person: person, history: history, assignments: assignments)),
             form: form, problems: problems, labels: Self.labels)
     }
 
@@ -227,12 +251,14 @@ struct WearerDetail {
     var postcode: String
     var employments: [RecordsPage.Row]
     var totals: [DoseHistoryPage.TotalRow]
+    var assignments: [DosemetersPage.Assignment]
+    var noAssignments: Bool
 
     static func name(_ person: PersonView) -> String {
         [person.forenames, person.surname].compactMap { $0 }.joined(separator: " ")
     }
 
-    init(code: String, person: PersonView, history: DoseHistory) {
+    init(code: String, person: PersonView, history: DoseHistory, assignments: [AssignmentView]) {
         self.code = code
         id = person.id.description
         name = Self.name(person)
@@ -246,5 +272,11 @@ struct WearerDetail {
         postcode = person.postcode ?? ""
         employments = RecordsPage(person).rows
         totals = DoseHistoryPage.totalRows(history)
+        self.assignments =
+            DosemetersPage(
+                code: code, assignments: assignments.filter { $0.person == person.id }, unreturned: [], month: ""
+            )
+            .assignments
+        noAssignments = self.assignments.isEmpty
     }
 }
