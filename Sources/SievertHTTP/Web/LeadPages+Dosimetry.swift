@@ -150,6 +150,16 @@ struct DosemetersPage {
         var frequency: String
         var starts: String
         var ends: String
+
+        init(_ view: AssignmentView) {
+            participant = view.participantCode ?? "—"
+            person = view.person.description
+            kind = view.kind.rawValue
+            position = view.position.rawValue
+            frequency = view.frequency.rawValue
+            starts = view.starts.description
+            ends = view.ends?.description ?? ""
+        }
     }
     struct Unreturned {
         var serial: String
@@ -168,12 +178,7 @@ struct DosemetersPage {
 
     init(code: String, assignments: [AssignmentView], unreturned: [UnreturnedDosemeterView], month: String) {
         self.code = code
-        self.assignments = assignments.map {
-            Assignment(
-                participant: $0.participantCode ?? "—", person: $0.person.description, kind: $0.kind.rawValue,
-                position: $0.position.rawValue, frequency: $0.frequency.rawValue, starts: $0.starts.description,
-                ends: $0.ends?.description ?? "")
-        }
+        self.assignments = assignments.map(Assignment.init)
         noAssignments = assignments.isEmpty
         self.unreturned = unreturned.sorted { $0.ageDays > $1.ageDays }.map {
             Unreturned(

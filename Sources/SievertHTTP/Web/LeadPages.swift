@@ -99,14 +99,7 @@ struct LeadPages {
         }
         routes.get("lead/:code/wearers/:id", Self.person) { portal in
             let (caller, code, id) = try Self.personPath(portal)
-            let person = try await sievert.people.get(id, by: caller)
-            guard person.organisationCode == code else { throw ServiceError.notFound("person") }
-            let history = try await sievert.doses.history(of: id, by: caller)
-            let assignments = try await sievert.dosemeters.assignments(organisation: code, by: caller)
-            return try portal.render(
-                PortalPage(
-                    "lead-wearer", title: WearerDetail.name(person),
-                    values: WearerDetail(code: code, person: person, history: history, assignments: assignments)))
+            return try await wearerPage(portal, caller, code, id, form: [:], problems: [])
         }
         routes.post("lead/:code/wearers/:id/contact", Self.person) { portal, form in
             let (caller, code, id) = try Self.personPath(portal)
@@ -169,7 +162,7 @@ struct LeadPages {
         }
     }
 
-    /// A wearer's page, shown again with the problems of a form on it.
+    /// A wearer's page; with problems, shown again after a form on it was refused.
     func wearerPage(
         _ portal: PortalRequest, _ caller: Caller, _ code: String, _ id: PersonID, form: [String: String],
         problems: [ValidationError]
@@ -177,12 +170,12 @@ struct LeadPages {
         let person = try await sievert.people.get(id, by: caller)
         guard person.organisationCode == code else { throw ServiceError.notFound("person") }
         let history = try await sievert.doses.history(of: id, by: caller)
-        let assignments = try await sievert.dosemeters.assignments(organisation: code, by: caller)
-        return try portal.render(
-            PortalPage(
-                "lead-wearer", title: WearerDetail.name(person),
-                values: WearerDetail(code: code, person: person, history: history, assignments: assignments)),
-            form: form, problems: problems, labels: Self.labels)
+        let assignments = try await sievert.dosemeters.assignments(organisation: code, person: id, by: caller)
+        let page = PortalPage(
+            "lead-wearer", title: WearerDetail.name(person),
+            values: WearerDetail(code: code, person: person, history: history, assignments: assignments))
+        guard !problems.isEmpty else { return try portal.render(page) }
+        return try portal.render(page, form: form, problems: problems, labels: Self.labels)
     }
 
     static func personPath(_ portal: PortalRequest) throws -> (Caller, String, PersonID) {
@@ -272,11 +265,7 @@ struct WearerDetail {
         postcode = person.postcode ?? ""
         employments = RecordsPage(person).rows
         totals = DoseHistoryPage.totalRows(history)
-        self.assignments =
-            DosemetersPage(
-                code: code, assignments: assignments.filter { $0.person == person.id }, unreturned: [], month: ""
-            )
-            .assignments
+        self.assignments = assignments.map(DosemetersPage.Assignment.init)
         noAssignments = self.assignments.isEmpty
     }
 }

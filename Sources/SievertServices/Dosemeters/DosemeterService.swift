@@ -241,19 +241,23 @@ public struct DosemeterService: Sendable {
         return try Self.view(row, code: code)
     }
 
-    /// An organisation's assignments, oldest first (ended ones included).
-    public func assignments(organisation code: String, by caller: Caller) async throws -> [AssignmentView] {
+    /// An organisation's assignments, oldest first (ended ones included); only one person's when `person` is
+    /// given.
+    public func assignments(organisation code: String, person: PersonID? = nil, by caller: Caller) async throws
+        -> [AssignmentView]
+    {
         try people.requireManager(caller)
         let organisation = try await organisations.find(code: code, caller: caller)
         let codes = Dictionary(
             try await store.participants(of: organisation.id, scope: caller.scope).map { ($0.employmentID, $0.code) },
             uniquingKeysWith: { first, _ in first })
         let rows = try await store.assignments(of: organisation.id, scope: caller.scope)
+            .filter { person == nil || $0.personID == person }
         var changes = ChangeSet()
         let now = clock()
         changes.auditEvents = [
             AuditTrail.event(
-                caller, "dosemeter.assignments.read", subject: nil, organisation: organisation.id,
+                caller, "dosemeter.assignments.read", subject: person?.description, organisation: organisation.id,
                 purpose: "dosimetry", at: now, outcome: "rows=\(rows.count)")
         ]
         try await apply(changes, caller)
