@@ -68,28 +68,9 @@ struct SecuredRoutes {
         let key = "\(method) \(RouterPath(full))"
         table.declare(key, policy)
         let access = sievert.access
-        let objectParameter: String? =
-            switch policy.object {
-            case .organisation(let name), .person(let name): name
-            case .none, .service: nil
-            }
         group.on(RouterPath(path), method: method) { request, context in
             if policy.roles != nil {
-                let caller = try context.requireCaller()
-                let decision = try await access.decide(policy, caller: caller) { context.parameters.get($0) }
-                if case .malformed(let parameter) = decision {
-                    throw Problem.badRequest("is not a valid id", field: parameter)
-                }
-                if decision != .allowed {
-                    try await access.recordDenial(
-                        caller, route: key, subject: objectParameter.flatMap { context.parameters.get($0) })
-                    if decision == .forbidden {
-                        throw Problem(
-                            status: .forbidden, type: "forbidden", title: "Forbidden",
-                            detail: "the \(caller.role.rawValue) role may not do this")
-                    }
-                    throw Problem(status: .notFound, type: "not-found", title: "Not found", detail: "no such record")
-                }
+                try await access.enforce(policy, caller: try context.requireCaller(), route: key, context: context)
             }
             do {
                 return try await handler(request, context)
@@ -97,10 +78,41 @@ struct SecuredRoutes {
                 // A use case refusing the caller is an authorisation denial too: it is recorded the same way.
                 if let caller = context.caller {
                     try await access.recordDenial(
-                        caller, route: key, subject: objectParameter.flatMap { context.parameters.get($0) })
+                        caller, route: key, subject: policy.objectParameter.flatMap { context.parameters.get($0) })
                 }
                 throw error
             }
         }
+    }
+}
+
+extension RoutePolicy {
+    /// The path parameter naming the object the route acts on, if any.
+    var objectParameter: String? {
+        switch object {
+        case .organisation(let name), .person(let name): name
+        case .none, .service: nil
+        }
+    }
+}
+
+extension AccessPolicy {
+    /// Lets the call through or throws: 400 for a malformed object id, 403 for a role the route does not admit,
+    /// 404 for an object outside the caller's scope; each denial is recorded in the ledger first. The API and the
+    /// portal both check their routes here.
+    func enforce(_ policy: RoutePolicy, caller: Caller, route: String, context: SievertRequestContext) async throws {
+        let decision = try await decide(policy, caller: caller) { context.parameters.get($0) }
+        if case .malformed(let parameter) = decision {
+            throw Problem.badRequest("is not a valid id", field: parameter)
+        }
+        guard decision != .allowed else { return }
+        try await recordDenial(
+            caller, route: route, subject: policy.objectParameter.flatMap { context.parameters.get($0) })
+        if decision == .forbidden {
+            throw Problem(
+                status: .forbidden, type: "forbidden", title: "Forbidden",
+                detail: "the \(caller.role.rawValue) role may not do this")
+        }
+        throw Problem(status: .notFound, type: "not-found", title: "Not found", detail: "no such record")
     }
 }

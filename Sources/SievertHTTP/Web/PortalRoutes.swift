@@ -133,13 +133,7 @@ struct PortalRoutes {
                     guard let caller = context.caller else {
                         return redirect(context.sessionExpired ? "/sign-in?done=expired" : "/sign-in")
                     }
-                    let decision = try await access.decide(policy, caller: caller) { context.parameters.get($0) }
-                    if decision != .allowed {
-                        try await access.recordDenial(caller, route: key, subject: nil)
-                        throw decision == .forbidden
-                            ? Problem(status: .forbidden, type: "forbidden", title: "Forbidden", detail: nil)
-                            : Problem(status: .notFound, type: "not-found", title: "Not found", detail: nil)
-                    }
+                    try await access.enforce(policy, caller: caller, route: key, context: context)
                 }
                 var fields: [String: String] = [:]
                 if method == .post {
