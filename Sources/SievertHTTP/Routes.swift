@@ -15,8 +15,9 @@ public func buildRouterWithPolicies(
     let router = Router(context: SievertRequestContext.self)
     let table = PolicyTable()
     let portalTable = PolicyTable()
-    router.add(middleware: ProblemMiddleware())
+    // Outermost first: the no-store and nosniff headers go on every response, error pages included.
     router.add(middleware: NoStoreMiddleware())
+    router.add(middleware: ProblemMiddleware())
     let root = router.group("")
     let open = SecuredRoutes(group: root, prefix: "", sievert: sievert, table: table)
     open.get("health", .open) { _, _ in

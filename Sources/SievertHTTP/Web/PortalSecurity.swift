@@ -2,9 +2,11 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import SievertServices
 
-/// The headers every portal response carries: a Content-Security-Policy that allows nothing from elsewhere and
-/// no inline script or style (only the portal's own stylesheet and countdown script), no framing (clickjacking), no caching of personal pages, no referrer, no sniffing.
+/// The headers every portal response carries besides `NoStoreMiddleware`'s (no caching, no sniffing): a
+/// Content-Security-Policy that allows nothing from elsewhere and no inline script or style (only the portal's own
+/// stylesheet and countdown script), no framing (clickjacking), no referrer.
 struct PortalHeadersMiddleware: RouterMiddleware {
     typealias Context = SievertRequestContext
 
@@ -24,7 +26,6 @@ struct PortalHeadersMiddleware: RouterMiddleware {
         let fields: [(String, String)] = [
             ("Content-Security-Policy", Self.contentSecurityPolicy),
             ("X-Frame-Options", "DENY"),
-            ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "no-referrer"),
             ("Cross-Origin-Opener-Policy", "same-origin"),
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
@@ -32,7 +33,6 @@ struct PortalHeadersMiddleware: RouterMiddleware {
         for (name, value) in fields {
             if let field = HTTPField.Name(name) { response.headers[field] = value }
         }
-        response.headers[.cacheControl] = "no-store"
     }
 }
 
@@ -60,7 +60,7 @@ struct FormTokens: Sendable {
     /// Whether `presented` is the token of `session`, compared in constant time.
     func verify(_ presented: String?, session: String) -> Bool {
         guard let presented else { return false }
-        return constantTimeEqual(Array(presented.utf8), Array(token(session: session).utf8))
+        return ConstantTime.equals(presented, token(session: session))
     }
 
     /// A new random value for the pre-sign-in cookie.
@@ -71,17 +71,8 @@ struct FormTokens: Sendable {
     /// Whether the form repeats the pre-sign-in cookie.
     static func verifyAnonymous(_ presented: String?, cookie: String?) -> Bool {
         guard let presented, let cookie, cookie.utf8.count == 32 else { return false }
-        return constantTimeEqual(Array(presented.utf8), Array(cookie.utf8))
+        return ConstantTime.equals(presented, cookie)
     }
-
-    private static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for (x, y) in zip(a, b) { difference |= x ^ y }
-        return difference == 0
-    }
-
-    private func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool { Self.constantTimeEqual(a, b) }
 }
 
 /// `Set-Cookie` values of the portal: HttpOnly, Secure, SameSite=Strict, whole site.

@@ -34,7 +34,7 @@ public enum TOTPAuthenticator {
         var matched: Int64?
         // Every candidate is computed and compared in full, so timing says nothing about which step matched.
         for candidate in (now - 1)...(now + 1)
-        where constantTimeEquals(Self.code(secret: secret, step: candidate), code) {
+        where ConstantTime.equals(Self.code(secret: secret, step: candidate), code) {
             matched = candidate
         }
         return matched
@@ -57,14 +57,5 @@ public enum TOTPAuthenticator {
     /// The `otpauth://` URI an authenticator app reads (as a QR code or typed in).
     public static func provisioningURI(secret: String, label: String, issuer: String) -> String {
         TOTP(secret: secret, length: digits, timeStep: stepSeconds).createAuthenticatorURL(label: label, issuer: issuer)
-    }
-
-    static func constantTimeEquals(_ left: String, _ right: String) -> Bool {
-        let a = Array(left.utf8)
-        let b = Array(right.utf8)
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
     }
 }
