@@ -74,14 +74,12 @@ extension IncidentService {
             }
         }
         try await opened.audit()
-        _ = try await update(id, caller: caller, action: "incident.plan", extra: changes) { incident, now in
-            incident = try incident.recording(
-                .note,
-                text: "Planned: \(summary.records) record(s) are \(summary.people) people; \(summary.notify) to "
-                    + "notify (\(summary.notifyWithoutContact) without a usable contact), \(summary.deceased) "
-                    + "deceased, \(summary.unidentifiable) unidentifiable, \(summary.dummies) dummy record(s).",
-                by: caller.actor, at: now)
-        }
+        _ = try await append(
+            .note,
+            text: "Planned: \(summary.records) record(s) are \(summary.people) people; \(summary.notify) to notify "
+                + "(\(summary.notifyWithoutContact) without a usable contact), \(summary.deceased) deceased, "
+                + "\(summary.unidentifiable) unidentifiable, \(summary.dummies) dummy record(s).",
+            to: incident, caller: caller, action: "incident.plan", extra: changes)
         return summary
     }
 }

@@ -51,12 +51,13 @@ extension IncidentService {
             }
             found = try await heldRecords(in: wrapped, caller: caller, keysCompromised: true) { _ in true }
         }
-        return try await record(found, unmatched: unmatched, by: scope, on: id, caller: caller)
+        return try await record(found, unmatched: unmatched, by: scope, on: incident, caller: caller)
     }
 
     private func record(
-        _ found: [PersonID: FoundRecord], unmatched: Int, by scope: BreachScope, on id: IncidentID, caller: Caller
+        _ found: [PersonID: FoundRecord], unmatched: Int, by scope: BreachScope, on incident: Incident, caller: Caller
     ) async throws -> ScopeOutcome {
+        let id = incident.id
         let existing = Dictionary(
             uniqueKeysWithValues: try await store.incidentPeople(of: id, scope: caller.scope).map { ($0.personID, $0) })
         let now = clock()
@@ -64,11 +65,12 @@ extension IncidentService {
         for (person, record) in found.sorted(by: { $0.key < $1.key }) {
             if var row = existing[person] {
                 let fields = try PersonalField.set(parsing: row.exposed).union(record.fields)
+                let exposed = PersonalField.text(fields)
                 let ways = Set(row.foundBy.split(separator: ",").map(String.init)).union([scope.kind])
-                guard PersonalField.text(fields) != row.exposed || ways.sorted().joined(separator: ",") != row.foundBy
-                else { continue }
-                row.exposed = PersonalField.text(fields)
-                row.foundBy = ways.sorted().joined(separator: ",")
+                    .sorted().joined(separator: ",")
+                guard exposed != row.exposed || ways != row.foundBy else { continue }
+                row.exposed = exposed
+                row.foundBy = ways
                 row.updatedAt = now
                 changes.incidentPeople.append(row)
             } else {
@@ -82,13 +84,11 @@ extension IncidentService {
         let outcome = ScopeOutcome(
             records: found.count, readable: found.values.filter { !$0.fields.isEmpty }.count, unmatchedRows: unmatched,
             totalRecords: total)
-        _ = try await update(id, caller: caller, action: "incident.scope", extra: changes) { incident, now in
-            incident = try incident.recording(
-                .scoped,
-                text: "Scoped by \(scope.summary): \(outcome.records) record(s), \(outcome.readable) with readable "
-                    + "fields, \(unmatched) unmatched file row(s); \(total) record(s) affected in all.",
-                by: caller.actor, at: now)
-        }
+        _ = try await append(
+            .scoped,
+            text: "Scoped by \(scope.summary): \(outcome.records) record(s), \(outcome.readable) with readable fields, "
+                + "\(unmatched) unmatched file row(s); \(total) record(s) affected in all.",
+            to: incident, caller: caller, action: "incident.scope", extra: changes)
         return outcome
     }
 

@@ -69,13 +69,7 @@ public struct IncidentService: Sendable {
         guard [.note, .reported, .notReported, .closed].contains(kind) else {
             throw ServiceError.invalid(field: "kind", "must be note, reported, not-reported or closed")
         }
-        return try await update(id, caller: caller, action: "incident.decide") { incident, now in
-            do throws(ValidationError) {
-                incident = try incident.recording(kind, text: text, by: caller.actor, at: now)
-            } catch {
-                throw error.field == "text" ? ServiceError.invalid([error]) : ServiceError.conflict(error.reason)
-            }
-        }
+        return try await append(kind, text: text, to: try await load(id), caller: caller, action: "incident.decide")
     }
 
     /// The processor's notice to each affected organisation's data-protection contact (the lead when none is
@@ -104,19 +98,10 @@ public struct IncidentService: Sendable {
             changes.newMail.append(try MailOutbox.row(message, organisation: organisationID, sealer: sealer, at: now))
             told.append(organisation.code.value)
         }
-        let updated: Incident
-        do throws(ValidationError) {
-            updated = try incident.recording(
-                .noticesSent, text: "Notice queued to \(told.count) organisation(s): \(told.joined(separator: ", ")).",
-                by: caller.actor, at: now)
-        } catch {
-            throw ServiceError.conflict(error.reason)
-        }
-        changes.incidentUpdates = [try row(for: updated, at: now)]
-        changes.auditEvents = [
-            event(caller, "incident.notify-controllers", id, at: now, outcome: "notices=\(told.count)")
-        ]
-        try await apply(changes, caller)
+        _ = try await append(
+            .noticesSent, text: "Notice queued to \(told.count) organisation(s): \(told.joined(separator: ", ")).",
+            to: incident, caller: caller, action: "incident.notify-controllers", extra: changes,
+            outcome: "notices=\(told.count)")
         return told.count
     }
 
@@ -135,18 +120,24 @@ public struct IncidentService: Sendable {
     }
 
     /// Loads, changes and stores an incident with one audit event, in one change set.
-    func update(
-        _ id: IncidentID, caller: Caller, action: String, extra: ChangeSet = ChangeSet(),
-        _ body: (inout Incident, Date) throws -> Void
+    /// Appends a decision to a loaded incident and stores it with `extra`, in one change, with the audit event of
+    /// `action`. A decision the incident refuses is a conflict, except an unusable text, which is invalid input.
+    func append(
+        _ kind: IncidentDecision.Kind, text: String, to incident: Incident, caller: Caller, action: String,
+        extra: ChangeSet = ChangeSet(), outcome: String = "ok"
     ) async throws -> Incident {
-        var incident = try await load(id)
         let now = clock()
-        try body(&incident, now)
+        let updated: Incident
+        do throws(ValidationError) {
+            updated = try incident.recording(kind, text: text, by: caller.actor, at: now)
+        } catch {
+            throw error.field == "text" ? ServiceError.invalid([error]) : ServiceError.conflict(error.reason)
+        }
         var changes = extra
-        changes.incidentUpdates = [try row(for: incident, at: now)]
-        changes.auditEvents.append(event(caller, action, id, at: now))
+        changes.incidentUpdates = [try row(for: updated, at: now)]
+        changes.auditEvents.append(event(caller, action, incident.id, at: now, outcome: outcome))
         try await apply(changes, caller)
-        return incident
+        return updated
     }
 
     func row(for incident: Incident, at now: Date) throws -> IncidentRow {
