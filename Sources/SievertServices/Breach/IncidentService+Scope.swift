@@ -118,8 +118,10 @@ extension IncidentService {
 
     /// Every field each record holds, by person: which sealed cells are present, whether any dose is recorded,
     /// and — only decryption tells — whether an employment carries a pregnancy declaration.
-    func heldFields(of records: [PersonRecord], opened: inout OpenedPeople) async throws
-        -> [PersonID: Set<PersonalField>]
+    /// What each record holds. Whether it holds a pregnancy declaration needs decryption, so it is looked up only
+    /// for the records in `pregnancyOf` (every record when nil).
+    func heldFields(of records: [PersonRecord], opened: inout OpenedPeople, pregnancyOf: Set<PersonID>? = nil)
+        async throws -> [PersonID: Set<PersonalField>]
     {
         var held: [PersonID: Set<PersonalField>] = [:]
         for record in records {
@@ -131,7 +133,9 @@ extension IncidentService {
             }
             var fields = Self.heldFields(
                 record, hasDoses: opened.dosed[organisation]?.contains(record.person.id) ?? false)
-            if try await opened.open(record).employments.contains(where: { !$0.pregnancies.isEmpty }) {
+            if pregnancyOf?.contains(record.person.id) ?? true,
+                try await opened.open(record).employments.contains(where: { !$0.pregnancies.isEmpty })
+            {
                 fields.insert(.pregnancy)
             }
             held[record.person.id] = fields
@@ -176,7 +180,9 @@ extension IncidentService {
         // A read shows only what the record holds: a person without a NINO lost no NINO.
         let records = try await store.people(ids: Array(fields.keys), scope: caller.scope)
         var opened = OpenedPeople(service: self, caller: caller)
-        let held = try await heldFields(of: records, opened: &opened)
+        // Only a read that showed a pregnancy declaration needs the record opened to see whether it holds one.
+        let held = try await heldFields(
+            of: records, opened: &opened, pregnancyOf: Set(fields.filter { $0.value.contains(.pregnancy) }.keys))
         try await opened.audit()
         return Dictionary(
             uniqueKeysWithValues: records.map { record in
