@@ -12,7 +12,13 @@ extension IncidentService {
         -> [NotificationEntry]
     {
         try requireListReader(caller)
-        _ = try await load(id)
+        return try await entries(of: try await load(id), organisationCode: organisationCode, caller: caller)
+    }
+
+    private func entries(of incident: Incident, organisationCode: String?, caller: Caller) async throws
+        -> [NotificationEntry]
+    {
+        let id = incident.id
         var rows = try await store.incidentPeople(of: id, scope: caller.scope)
         if let organisationCode {
             let organisation = try await organisations.find(code: organisationCode, caller: caller)
@@ -72,8 +78,9 @@ extension IncidentService {
     public func letters(_ id: IncidentID, organisationCode: String? = nil, by caller: Caller) async throws
         -> ReportDocument
     {
+        try requireListReader(caller)
         let incident = try await load(id)
-        let entries = try await notificationList(id, organisationCode: organisationCode, by: caller)
+        let entries = try await entries(of: incident, organisationCode: organisationCode, caller: caller)
         let letters = BreachLetters.make(incident: incident, entries: entries, at: clock())
         return .html(try ReportTemplates.render(letters, with: "breach-letters"), fileName: "letters-\(id)")
     }
