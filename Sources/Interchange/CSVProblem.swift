@@ -14,11 +14,11 @@ public struct CSVProblem: Error, Hashable, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
-    /// `line 12, column ni_number: reason`, or `line 12: reason` without a column.
-    public var description: String {
-        if let column {
-            return "line \(line), column \(column): \(reason)"
-        }
-        return "line \(line): \(reason)"
+    /// Where the problem is: `line 12, column ni_number`, or `line 12` without a column.
+    public var location: String {
+        "line \(line)" + (column.map { ", column \($0)" } ?? "")
     }
+
+    /// `line 12, column ni_number: reason`, or `line 12: reason` without a column.
+    public var description: String { "\(location): \(reason)" }
 }

@@ -133,8 +133,7 @@ extension IncidentService {
     }
 
     static func validation(_ problem: CSVProblem) -> ValidationError {
-        ValidationError(
-            field: "line \(problem.line)" + (problem.column.map { ", column \($0)" } ?? ""), reason: problem.reason)
+        ValidationError(field: problem.location, reason: problem.reason)
     }
 }
 
