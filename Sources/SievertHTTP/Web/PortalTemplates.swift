@@ -6,6 +6,8 @@ import SievertServices
 /// HTML-escaped (`{{name}}`); the only unescaped insertion is the layout's `{{{body}}}`, which is a page this
 /// library rendered itself, and SVG built in Swift from numbers.
 enum PortalTemplates {
+    // MustacheLibrary(directory:) does this walk too, but only as an async initialiser, and the library is
+    // needed from the synchronous router set-up; so the directory is read here.
     static let library: Result<MustacheLibrary, ServiceError> = {
         guard let directory = Bundle.module.url(forResource: "Templates", withExtension: nil),
             let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path)
