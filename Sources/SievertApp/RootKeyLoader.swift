@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SievertServices
 import Vault
 
 /// Loads the root keyset from outside the database, or (development only) generates one.
@@ -9,14 +10,32 @@ public enum RootKeyLoader {
         public let description: String
     }
 
-    /// The root keyset the settings name. In production a key file is required, outside the data directory,
-    /// readable by its owner only; in development a missing key is generated with a loud warning.
-    public static func load(_ settings: SievertSettings, logger: Logger) throws -> Keyset {
+    /// The root key source the settings name: a key file, the `SIEVERT_ROOT_KEY` secret (a keyset file's text),
+    /// or a command printing one. In production one of them is required, and a key file must lie outside the data
+    /// directory and be readable by its owner only; in development a missing key is generated with a loud warning.
+    public static func source(_ settings: SievertSettings, logger: Logger) throws -> any RootKeySource {
+        let given = [settings.rootKeyFile != nil, settings.rootKey != nil, settings.rootKeyCommand != nil]
+        guard given.filter({ $0 }).count <= 1 else {
+            throw Failure(description: "give one of --root-key-file, SIEVERT_ROOT_KEY and --root-key-command")
+        }
+        if let secret = settings.rootKey {
+            do {
+                return FixedRootKey(try Keyset(serialized: Array(secret.utf8)), origin: "environment SIEVERT_ROOT_KEY")
+            } catch {
+                throw Failure(description: "SIEVERT_ROOT_KEY is not a Sievert keyset: \(error)")
+            }
+        }
+        if let command = settings.rootKeyCommand {
+            let source = CommandRootKey(command: command)
+            _ = try source.load()
+            return source
+        }
         if settings.production {
             guard let file = settings.rootKeyFile else {
                 throw Failure(
                     description:
-                        "production mode needs --root-key-file (or SIEVERT_ROOT_KEY_FILE) outside the data directory")
+                        "production mode needs --root-key-file, SIEVERT_ROOT_KEY or --root-key-command (outside the data directory)"
+                )
             }
             if FileSystem.isInside(file, directory: settings.dataDirectory) {
                 throw Failure(
@@ -24,10 +43,16 @@ public enum RootKeyLoader {
                         "the root key file must not be inside the data directory: a copy of the data would carry its key"
                 )
             }
-            return try read(file, requirePrivate: true)
+            let source = FileRootKey(path: file, requirePrivate: true)
+            _ = try source.load()
+            return source
         }
         let file = settings.rootKeyFile ?? settings.developmentKeyFile
-        if FileManager.default.fileExists(atPath: file) { return try read(file, requirePrivate: false) }
+        let source = FileRootKey(path: file, requirePrivate: false)
+        if FileManager.default.fileExists(atPath: file) {
+            _ = try source.load()
+            return source
+        }
         guard settings.rootKeyFile == nil else { throw Failure(description: "no root key file at \(file)") }
         let keyset = Keyset.generate()
         try FileSystem.createPrivateDirectory((file as NSString).deletingLastPathComponent)
@@ -35,21 +60,8 @@ public enum RootKeyLoader {
         logger.warning(
             "DEVELOPMENT ROOT KEY GENERATED inside the data directory. Anyone with a copy of the directory can read everything. Never use it for real data: run with --production and --root-key-file.",
             metadata: ["path": "\(file)"])
-        return keyset
-    }
-
-    private static func read(_ file: String, requirePrivate: Bool) throws -> Keyset {
-        if requirePrivate, let mode = FileSystem.permissions(file), mode & 0o077 != 0 {
-            throw Failure(description: "the root key file must be readable by its owner only (chmod 600)")
-        }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw Failure(description: "cannot read the root key file \(file)")
-        }
-        do {
-            return try Keyset(serialized: Array(data))
-        } catch {
-            throw Failure(description: "the root key file is not a Sievert keyset: \(error)")
-        }
+        _ = try source.load()
+        return source
     }
 }
 

@@ -25,7 +25,7 @@ public struct SievertRuntime: Sendable {
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) async throws -> SievertRuntime {
         try FileSystem.createPrivateDirectory(settings.dataDirectory)
-        let root = try RootKeyLoader.load(settings, logger: logger)
+        let root = try RootKeyLoader.source(settings, logger: logger)
         let signer = try LedgerSetup.signer(settings, logger: logger)
         let witness = try LedgerSetup.witness(settings)
         let store = try await openStore(settings, logger: logger)

@@ -9,6 +9,10 @@ public struct SievertSettings: Sendable {
     public var dataDirectory: String
     /// The root key file; nil means the development key under the data directory.
     public var rootKeyFile: String?
+    /// The root keyset itself (a keyset file's text), from the `SIEVERT_ROOT_KEY` secret.
+    public var rootKey: String?
+    /// A command that prints the root keyset (an external key service's client).
+    public var rootKeyCommand: String?
     public var postgresURL: String?
     /// The owner role's URL, used only to run migrations; defaults to `postgresURL`.
     public var postgresOwnerURL: String?
@@ -53,6 +57,8 @@ public struct SievertSettings: Sendable {
         let config = reader.scoped(to: "sievert")
         dataDirectory = config.string(forKey: "data.dir", default: "./.sievert")
         rootKeyFile = config.string(forKey: "root.key.file")
+        rootKey = config.string(forKey: "root.key", isSecret: true)
+        rootKeyCommand = config.string(forKey: "root.key.command")
         postgresURL = config.string(forKey: "postgres.url", isSecret: true)
         postgresOwnerURL = config.string(forKey: "postgres.owner.url", isSecret: true)
         postgresApplicationRole = config.string(forKey: "postgres.app.role", default: "sievert_app")
@@ -120,6 +126,7 @@ public struct SievertSettings: Sendable {
                     environmentVariables: environment,
                     secretsSpecifier: .specific([
                         "SIEVERT_POSTGRES_URL", "SIEVERT_POSTGRES_OWNER_URL", "SIEVERT_MAIL_RELAY_URL",
+                        "SIEVERT_ROOT_KEY",
                     ])),
             ]))
     }

@@ -5,7 +5,7 @@ enum PostgresMigrations {
     static let all: [(version: String, sql: String)] = [
         ("0001_records", v0001), ("0002_accounts", v0002), ("0003_dose_of_record", v0003),
         ("0004_lab_boundary", v0004), ("0005_dosemeters", v0005),
-        ("0006_alerts", v0006), ("0007_incidents", v0007),
+        ("0006_alerts", v0006), ("0007_incidents", v0007), ("0008_key_rotation", v0008),
     ]
 
     private static let v0001 = """
@@ -389,5 +389,12 @@ enum PostgresMigrations {
         CREATE POLICY tenant ON incident_people
             USING (sievert_in_scope(organisation_id)) WITH CHECK (sievert_in_scope(organisation_id));
         GRANT SELECT, INSERT, UPDATE ON incidents, incident_people TO {app};
+        """
+
+    // Key rotation rewraps service keys under a new root version and re-seals lab readings' cells under a new
+    // organisation key version: only those columns become writable, the rest of a reading stays append-only.
+    private static let v0008 = """
+        GRANT UPDATE (wrapping_version, envelope) ON service_keys TO {app};
+        GRANT UPDATE (cells) ON lab_readings TO {app};
         """
 }

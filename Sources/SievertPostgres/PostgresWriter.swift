@@ -33,6 +33,9 @@ struct PostgresWriter {
         if changes.touchesIncidents {
             try await PostgresIncidentWriter(connection: connection, logger: logger).apply(changes)
         }
+        if !changes.keyMaintenance.isEmpty {
+            try await PostgresKeyWriter(connection: connection, logger: logger).apply(changes.keyMaintenance)
+        }
         if !changes.auditEvents.isEmpty {
             // Audit events take consecutive sequence numbers (ledger leaf indexes): one appender at a time,
             // held until this transaction ends.

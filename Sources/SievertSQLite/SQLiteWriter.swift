@@ -23,6 +23,7 @@ struct SQLiteWriter {
         if !changes.newDoseEntries.isEmpty { try insertDoseEntries(changes.newDoseEntries) }
         if changes.touchesAccounts { try SQLiteAccountWriter(db: db).apply(changes) }
         if changes.touchesIncidents { try SQLiteIncidentWriter(db: db).apply(changes) }
+        if !changes.keyMaintenance.isEmpty { try SQLiteKeyWriter(db: db).apply(changes.keyMaintenance) }
         if !changes.auditEvents.isEmpty { try insertAuditEvents(changes.auditEvents) }
     }
 

@@ -28,10 +28,9 @@ extension KeyService {
         do {
             _ = try await store.lastAuditSequence()
             storeOK = true
-            let context = AssociatedData(
-                organisation: "_service", table: "service_keys", column: "key", row: Self.blindIndexKeyName)
+            let context = Self.serviceKeyContext(Self.blindIndexKeyName)
             if let first = try await store.serviceKeys(named: Self.blindIndexKeyName).first {
-                _ = try KeyWrap.unwrapDataKey(first.wrapped, with: root, context: context)
+                _ = try KeyWrap.unwrapDataKey(first.wrapped, with: try root, context: context)
                 keysOK = true
             }
         } catch {
@@ -75,6 +74,6 @@ extension KeyService {
         for row in try await store.organisations(scope: caller.scope).sorted(by: { $0.code < $1.code }) {
             organisations.append(versions(row.code, try await organisationKeyset(row.id, scope: caller.scope)))
         }
-        return KeyStatus(root: versions("root", root), organisations: organisations)
+        return KeyStatus(root: versions("root", try root), organisations: organisations)
     }
 }

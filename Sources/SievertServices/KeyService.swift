@@ -7,12 +7,18 @@ import Vault
 /// Holds the root keyset and the unwrapped organisation keys and blind indexer derived from it.
 ///
 /// The root keyset never touches the store; organisation keys and the blind-index master key are
-/// stored only wrapped. Unwrapped organisation keysets are cached in memory for the process's life.
+/// stored only wrapped. Unwrapped organisation keysets are cached in memory and checked against the store at most
+/// once per ``refreshInterval``, and the root keyset is asked again of its source when the source may have
+/// changed: so a key rotation run by another process (`sievert keys …`) reaches a running server within that
+/// interval, which is how long a rotation waits between adding a version and rewrapping under it (Tink's order).
 public final class KeyService: Sendable {
     /// Name of the service-wide blind-index master key in the store.
     static let blindIndexKeyName = "blind-index"
+    /// How long a cached organisation keyset or root keyset is trusted before it is checked again.
+    public static let refreshInterval: Duration = .seconds(1)
 
-    let root: Keyset
+    let rootSource: any RootKeySource
+    private let rootState: Mutex<(keyset: Keyset, checkedAt: ContinuousClock.Instant)>
     let store: any RecordStore
     /// Blind indexes of the NINO, the staff number (bound to the organisation) and import record ids.
     public let indexer: BlindIndexer
@@ -21,18 +27,46 @@ public final class KeyService: Sendable {
     let accountSealer: Sealer
     /// Seals breach incidents (summaries and decision logs may name people or systems).
     let incidentSealer: Sealer
-    private let cache = Mutex<[OrganisationID: Keyset]>([:])
+    private let cache = Mutex<[OrganisationID: CachedKeyset]>([:])
+
+    private struct CachedKeyset {
+        var keyset: Keyset
+        var rows: [WrappedKeyRow]
+        var checkedAt: ContinuousClock.Instant
+    }
 
     private init(
-        root: Keyset, store: any RecordStore, indexer: BlindIndexer, accountKey: DataKey, incidentKey: DataKey,
-        fields: BlindIndexFields
+        root: Keyset, source: any RootKeySource, store: any RecordStore, indexer: BlindIndexer, accountKey: DataKey,
+        incidentKey: DataKey, fields: BlindIndexFields
     ) {
-        self.root = root
+        self.rootSource = source
+        self.rootState = Mutex((root, .now))
         self.store = store
         self.indexer = indexer
         self.accountSealer = Sealer(dataKey: accountKey)
         self.incidentSealer = Sealer(dataKey: incidentKey)
         self.fields = fields
+    }
+
+    /// The root keyset in force, asked again of its source when it may have changed.
+    var root: Keyset {
+        get throws {
+            let stale = rootState.withLock { state in
+                guard state.checkedAt.duration(to: .now) >= Self.refreshInterval else { return false }
+                state.checkedAt = .now
+                return true
+            }
+            if stale, rootSource.mayHaveChanged() { return try reloadRoot() }
+            return rootState.withLock { $0.keyset }
+        }
+    }
+
+    /// Reads the root keyset from its source now.
+    @discardableResult
+    func reloadRoot() throws -> Keyset {
+        let keyset = try rootSource.load()
+        rootState.withLock { $0 = (keyset, .now) }
+        return keyset
     }
 
     /// The blind index of a NINO: global, not bound to an organisation, so one person's records at several
@@ -46,15 +80,24 @@ public final class KeyService: Sendable {
     /// Name of the service-wide key that seals the incident register.
     static let incidentKeyName = "incidents"
 
+    /// Every service-wide key, each wrapped under the root.
+    static let serviceKeyNames = [blindIndexKeyName, accountKeyName, incidentKeyName]
+
+    static func serviceKeyContext(_ name: String) -> AssociatedData {
+        AssociatedData(organisation: "_service", table: "service_keys", column: "key", row: name)
+    }
+
     /// Loads the service-wide keys (creating them on first use) and returns the key service.
     public static func open(
-        root: Keyset, store: any RecordStore, expectedPopulation: Int = 2_000_000, now: Date = Date()
+        root source: any RootKeySource, store: any RecordStore, expectedPopulation: Int = 2_000_000,
+        now: Date = Date()
     ) async throws -> KeyService {
+        let root = try source.load()
         let master = try await serviceKey(named: blindIndexKeyName, root: root, store: store, now: now)
         let accounts = try await serviceKey(named: accountKeyName, root: root, store: store, now: now)
         let incidents = try await serviceKey(named: incidentKeyName, root: root, store: store, now: now)
         return KeyService(
-            root: root, store: store, indexer: BlindIndexer(masterKey: master), accountKey: accounts,
+            root: root, source: source, store: store, indexer: BlindIndexer(masterKey: master), accountKey: accounts,
             incidentKey: incidents,
             fields: try BlindIndexFields(expectedPopulation: expectedPopulation))
     }
@@ -63,7 +106,7 @@ public final class KeyService: Sendable {
     private static func serviceKey(named name: String, root: Keyset, store: any RecordStore, now: Date) async throws
         -> DataKey
     {
-        let context = AssociatedData(organisation: "_service", table: "service_keys", column: "key", row: name)
+        let context = serviceKeyContext(name)
         var stored = try await store.serviceKeys(named: name)
         if stored.isEmpty {
             let wrapped = try KeyWrap.wrap(DataKey.generate(), under: root, context: context)
@@ -81,22 +124,37 @@ public final class KeyService: Sendable {
     /// A new organisation keyset and its wrapped rows, for a change set registering the organisation.
     func newOrganisationKeyset(for organisation: OrganisationID, now: Date) throws -> (Keyset, [OrganisationKeyRow]) {
         let keyset = Keyset.generate()
-        let rows = try KeyWrap.wrap(keyset, under: root, context: Self.organisationKeyContext(organisation)).map {
-            OrganisationKeyRow(organisationID: organisation, key: WrappedKeyRow($0, at: now))
-        }
-        cache.withLock { $0[organisation] = keyset }
-        return (keyset, rows)
+        let wrapped = try KeyWrap.wrap(keyset, under: try root, context: Self.organisationKeyContext(organisation))
+        let rows = wrapped.map { WrappedKeyRow($0, at: now) }
+        cache.withLock { $0[organisation] = CachedKeyset(keyset: keyset, rows: rows, checkedAt: .now) }
+        return (keyset, rows.map { OrganisationKeyRow(organisationID: organisation, key: $0) })
     }
 
-    /// The organisation's keyset, unwrapped from the store on first use.
+    /// The organisation's keyset, unwrapped from the store on first use and again whenever its stored versions
+    /// have changed (checked at most once per ``refreshInterval``).
     func organisationKeyset(_ organisation: OrganisationID, scope: StoreScope) async throws -> Keyset {
-        if let cached = cache.withLock({ $0[organisation] }) { return cached }
+        let cached = cache.withLock { $0[organisation] }
+        if let cached, cached.checkedAt.duration(to: .now) < Self.refreshInterval { return cached.keyset }
         let rows = try await store.organisationKeys(of: organisation, scope: scope)
         guard !rows.isEmpty else { throw ServiceError.notFound("organisation key") }
-        let keyset = try KeyWrap.unwrapKeyset(
-            rows.map(\.wrapped), with: root, context: Self.organisationKeyContext(organisation))
-        cache.withLock { $0[organisation] = keyset }
+        if let cached, cached.rows == rows {
+            cache.withLock { $0[organisation]?.checkedAt = .now }
+            return cached.keyset
+        }
+        let keyset = try unwrapOrganisationKeyset(rows, organisation: organisation)
+        cache.withLock { $0[organisation] = CachedKeyset(keyset: keyset, rows: rows, checkedAt: .now) }
         return keyset
+    }
+
+    /// Unwraps an organisation's key rows; a root version this process has not seen yet means the root was
+    /// rotated elsewhere, so the root is read again once before giving up.
+    func unwrapOrganisationKeyset(_ rows: [WrappedKeyRow], organisation: OrganisationID) throws -> Keyset {
+        let context = Self.organisationKeyContext(organisation)
+        do {
+            return try KeyWrap.unwrapKeyset(rows.map(\.wrapped), with: try root, context: context)
+        } catch let error as VaultError where error.unavailableVersion != nil {
+            return try KeyWrap.unwrapKeyset(rows.map(\.wrapped), with: try reloadRoot(), context: context)
+        }
     }
 
     static func organisationKeyContext(_ organisation: OrganisationID) -> AssociatedData {

@@ -27,10 +27,23 @@ public struct Sievert: Sendable {
     public let reports: Reports
     public let passbooks: PassbookIssue
     public let incidents: IncidentService
+    public let keyRotation: KeyRotation
 
-    /// Opens the key service on `store` and wires the use cases.
+    /// Opens the key service on `store` with a root keyset held in memory, and wires the use cases.
     public static func open(
         store: any RecordStore, root: Keyset, expectedPopulation: Int = 2_000_000, security: SecurityPolicy = .init(),
+        notifications: NotificationPolicy = .init(), passbooks: PassbookPolicy = .init(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) async throws -> Sievert {
+        try await open(
+            store: store, root: FixedRootKey(root) as any RootKeySource, expectedPopulation: expectedPopulation,
+            security: security, notifications: notifications, passbooks: passbooks, clock: clock)
+    }
+
+    /// Opens the key service on `store` with the root keyset from `root`, and wires the use cases.
+    public static func open(
+        store: any RecordStore, root: any RootKeySource, expectedPopulation: Int = 2_000_000,
+        security: SecurityPolicy = .init(),
         notifications: NotificationPolicy = .init(), passbooks: PassbookPolicy = .init(),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> Sievert {
@@ -47,6 +60,10 @@ public struct Sievert: Sendable {
     ) {
         self.store = store
         self.keys = keys
+        // Longer than a running server's key refresh, so every server knows a new version before it is used.
+        self.keyRotation = KeyRotation(
+            keys: keys, store: store, clock: clock, propagationWait: KeyService.refreshInterval * 3,
+            sleep: security.sleep)
         let monitor = AccessMonitor(policy: security.detection, logger: security.logger)
         self.monitor = monitor
         self.access = AccessPolicy(store: store, clock: clock)

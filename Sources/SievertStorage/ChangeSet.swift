@@ -49,6 +49,8 @@ public struct ChangeSet: Sendable {
     public var loginFailures: [LoginFailureRow] = []
     /// Ids of access tokens to revoke, with the time of revocation.
     public var revokedTokens: [(id: String, at: Date)] = []
+    /// Key rotation steps and shredding. Rewrapping service-wide keys needs a service scope.
+    public var keyMaintenance = KeyMaintenance()
 
     public init() {}
 
@@ -81,7 +83,7 @@ public struct ChangeSet: Sendable {
             && newPeople.isEmpty && personUpdates.isEmpty && newEmployments.isEmpty
             && employmentUpdates.isEmpty && newDoseEntries.isEmpty && newParticipants.isEmpty
             && newLabReadings.isEmpty && !touchesDosemeters && !touchesAlerts && auditEvents.isEmpty && !touchesAccounts
-            && !touchesIncidents
+            && !touchesIncidents && keyMaintenance.isEmpty
     }
 
     /// Every organisation a data row in this change set belongs to (audit events excluded).
@@ -110,6 +112,7 @@ public struct ChangeSet: Sendable {
         ids.formUnion(newMail.map(\.organisationID))
         ids.formUnion(mailUpdates.map(\.organisationID))
         ids.formUnion(incidentPeople.map(\.organisationID))
+        ids.formUnion(keyMaintenance.touchedOrganisations)
         return ids
     }
 }

@@ -30,6 +30,22 @@ public protocol RecordStore: Sendable {
     /// Stores a version of a service-wide wrapped key; a version that already exists is a conflict.
     func insertServiceKey(named name: String, key: WrappedKeyRow) async throws
 
+    /// Counts of stored keys and sealed values by the version they are under, for the organisations in scope
+    /// (service keys only in a service scope). Read from clear columns and envelope headers only.
+    func keyInventory(scope: StoreScope) async throws -> KeyInventory
+    /// Up to `limit` of an organisation's person keys not wrapped under `version` (0: every key), ordered by
+    /// person id, after `after`.
+    func personKeys(
+        of organisation: OrganisationID, notWrappedUnder version: UInt32, after: PersonID?, limit: Int,
+        scope: StoreScope
+    ) async throws -> [PersonKeyRow]
+    /// Up to `limit` values of `column` of an organisation whose envelope names a key version other than
+    /// `version` (0: every value), ordered by row id, after `after`.
+    func sealedValues(
+        _ column: OrganisationSealedColumn, of organisation: OrganisationID, notUnder version: UInt32,
+        after: String?, limit: Int, scope: StoreScope
+    ) async throws -> [SealedValue]
+
     /// One person with key and employments, if in scope.
     func person(id: PersonID, scope: StoreScope) async throws -> PersonRecord?
     /// The given people that are in scope (missing or out-of-scope ids are left out).

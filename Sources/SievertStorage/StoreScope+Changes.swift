@@ -7,6 +7,7 @@ extension StoreScope {
     /// in the database, so a bug here cannot leak across tenants there.
     public func check(_ changes: ChangeSet) throws(StoreError) {
         if changes.touchesAccounts, organisations != .all { throw .outOfScope }
+        if !changes.keyMaintenance.serviceKeyRewraps.isEmpty, organisations != .all { throw .outOfScope }
         if !(changes.newIncidents.isEmpty && changes.incidentUpdates.isEmpty), organisations != .all {
             throw .outOfScope
         }

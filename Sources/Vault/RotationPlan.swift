@@ -22,6 +22,13 @@ public struct RotationPlan: Sendable, Hashable {
         self.countByWrappingVersion = counts
     }
 
+    /// Takes counts already made (by a database's `GROUP BY`, say) against `keyset`.
+    public init(keyset: Keyset, countByWrappingVersion counts: [KeyVersion: Int]) {
+        self.primaryVersion = keyset.primaryVersion
+        self.liveVersions = keyset.versions
+        self.countByWrappingVersion = counts.filter { $0.value > 0 }
+    }
+
     /// Wrapped keys under `version`.
     public func remaining(under version: KeyVersion) -> Int {
         countByWrappingVersion[version] ?? 0

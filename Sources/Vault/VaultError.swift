@@ -36,6 +36,12 @@ public struct VaultError: Error, Sendable, Equatable, CustomStringConvertible {
         VaultError(.keyUnavailable(version))
     }
 
+    /// The key version an envelope named that was not in the keyset, if that is the failure.
+    public var unavailableVersion: KeyVersion? {
+        if case .keyUnavailable(let version) = code { return version }
+        return nil
+    }
+
     /// The tag did not verify: wrong key, wrong associated data (moved ciphertext) or tampered bytes.
     public static let authenticationFailed = VaultError(.authenticationFailed)
 

@@ -16,6 +16,11 @@ struct GlobalOptions: ParsableArguments {
     var rootKeyFile: String?
 
     @Option(
+        name: .customLong("root-key-command"),
+        help: "A command that prints the root keyset (an external key service's client); see README.")
+    var rootKeyCommand: String?
+
+    @Option(
         name: .customLong("postgres-url"),
         help: "Use PostgreSQL (application role) instead of the embedded SQLite store.")
     var postgresURL: String?
@@ -47,6 +52,7 @@ struct GlobalOptions: ParsableArguments {
         var flags: [String: String] = [:]
         flags["data.dir"] = dataDirectory
         flags["root.key.file"] = rootKeyFile
+        flags["root.key.command"] = rootKeyCommand
         flags["postgres.url"] = postgresURL
         flags["postgres.owner.url"] = postgresOwnerURL
         flags["log.level"] = logLevel
