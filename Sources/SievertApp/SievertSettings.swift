@@ -51,6 +51,12 @@ public struct SievertSettings: Sendable {
     public var mailFrom: String
     /// Seconds between deliveries of waiting notices.
     public var mailInterval: Int
+    /// Hours between runs of the retention job while serving.
+    public var retentionIntervalHours: Int
+    /// Whether the scheduled retention job shreds what is due (false: it only reports).
+    public var retentionApply: Bool
+    /// Where the retention job writes its reports; nil means `<data directory>/retention`.
+    public var retentionReportDirectory: String?
 
     /// Reads settings from `reader` (keys like `data.dir`, environment `SIEVERT_DATA_DIR`).
     public init(reader: ConfigReader) {
@@ -81,6 +87,9 @@ public struct SievertSettings: Sendable {
         mailRelayURL = config.string(forKey: "mail.relay.url", isSecret: true)
         mailFrom = config.string(forKey: "mail.from", default: "sievert@localhost")
         mailInterval = max(1, Self.int(config, "mail.interval", default: 30))
+        retentionIntervalHours = max(1, Self.int(config, "retention.interval.hours", default: 24))
+        retentionApply = Self.bool(config, "retention.apply", default: false)
+        retentionReportDirectory = config.string(forKey: "retention.report.dir")
     }
 
     /// The security policy these settings describe.
@@ -149,6 +158,10 @@ public struct SievertSettings: Sendable {
     public var effectiveWitnessDirectory: String {
         witnessDirectory ?? (dataDirectory.hasSuffix("/") ? String(dataDirectory.dropLast()) : dataDirectory)
             + "-witness"
+    }
+    /// Where retention reports go.
+    public var effectiveRetentionReportDirectory: String {
+        retentionReportDirectory ?? (dataDirectory as NSString).appendingPathComponent("retention")
     }
     /// Where the development accounts' enrolment links are written on first start.
     public var developmentAccountsFile: String {

@@ -28,6 +28,7 @@ public struct Sievert: Sendable {
     public let passbooks: PassbookIssue
     public let incidents: IncidentService
     public let keyRotation: KeyRotation
+    public let retention: Retention
 
     /// Opens the key service on `store` with a root keyset held in memory, and wires the use cases.
     public static func open(
@@ -77,6 +78,7 @@ public struct Sievert: Sendable {
             store: store, keys: keys, organisations: organisations, monitor: monitor, clock: clock)
         self.organisations = organisations
         self.people = people
+        self.retention = Retention(store: store, people: people, clock: clock)
         let alerts = DoseAlertService(
             store: store, people: people, organisations: organisations, clock: clock, mailFrom: notifications.from,
             logger: notifications.logger)

@@ -58,6 +58,18 @@ struct ServeCommand: AsyncParsableCommand {
                         }
                     }
                 }
+                // The retention job: a dry run that reports unless `retention.apply` is set.
+                group.addTask {
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: .seconds(runtime.settings.retentionIntervalHours * 3600))
+                        do {
+                            _ = try await runtime.runRetention(apply: runtime.settings.retentionApply)
+                        } catch {
+                            runtime.logger.error(
+                                "retention job failed", metadata: ["error.type": "\(type(of: error))"])
+                        }
+                    }
+                }
                 // The server returns on SIGTERM or SIGINT; then stop checkpointing too.
                 try await group.next()
                 group.cancelAll()
