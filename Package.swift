@@ -214,6 +214,7 @@ let package = Package(
             dependencies: [
                 "SievertTestSupport", "SievertServices", "SievertApp", "Interchange", "SievertStorage", "DoseCore",
                 "Passbook", "Ledger", "Linkage", .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

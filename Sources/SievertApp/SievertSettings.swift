@@ -126,17 +126,14 @@ public struct SievertSettings: Sendable {
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
         for (key, value) in flags {
             values[AbsoluteConfigKey(["sievert"] + key.split(separator: ".").map(String.init))] = ConfigValue(
-                .string(value), isSecret: key.hasSuffix(".url"))
+                .string(value), isSecret: key.hasSuffix(".url") || reference.contains { $0.key == key && $0.secret })
         }
         return SievertSettings(
             reader: ConfigReader(providers: [
                 InMemoryProvider(name: "flags", values: values),
                 EnvironmentVariablesProvider(
                     environmentVariables: environment,
-                    secretsSpecifier: .specific([
-                        "SIEVERT_POSTGRES_URL", "SIEVERT_POSTGRES_OWNER_URL", "SIEVERT_MAIL_RELAY_URL",
-                        "SIEVERT_ROOT_KEY",
-                    ])),
+                    secretsSpecifier: .specific(Set(secretEnvironmentVariables))),
             ]))
     }
 
