@@ -13,6 +13,9 @@ public final class SQLiteRecordStore: RecordStore {
     /// Opens (creating if needed) the database at `path` and runs pending migrations.
     public init(path: String, cacheSizeMiB: Int = 64) throws {
         var configuration = Configuration()
+        // Another process may be writing (a CLI command beside the server, a key rotation, a backup): wait for
+        // its transaction instead of failing at once with "database is locked".
+        configuration.busyMode = .timeout(15)
         configuration.prepareDatabase { db in
             // secure_delete overwrites freed pages, so a shredded key does not linger in the file.
             try db.execute(sql: "PRAGMA secure_delete = ON")
