@@ -38,6 +38,19 @@ public enum RootKeyLoader {
         return keyset
     }
 
+    /// The root keyset the settings name, never generating one: what a restore opens a backup with. Production
+    /// applies the same rules as ``load(_:logger:)``.
+    public static func loadExisting(_ settings: SievertSettings, logger: Logger) throws -> Keyset {
+        if settings.production { return try load(settings, logger: logger) }
+        let file = settings.rootKeyFile ?? settings.developmentKeyFile
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw Failure(
+                description:
+                    "no root key file at \(file): give --root-key-file, the root key the backup was made under")
+        }
+        return try read(file, requirePrivate: false)
+    }
+
     private static func read(_ file: String, requirePrivate: Bool) throws -> Keyset {
         if requirePrivate, let mode = FileSystem.permissions(file), mode & 0o077 != 0 {
             throw Failure(description: "the root key file must be readable by its owner only (chmod 600)")

@@ -10,6 +10,6 @@ struct SievertCommand: AsyncParsableCommand {
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, OrganisationCommand.self, ImportCommand.self,
             ExportCommand.self, TokensCommand.self, UsersCommand.self, ParticipantsCommand.self, AuditCommand.self,
             BreachCommand.self, PassbookCommand.self, DosemetersCommand.self, AlertsCommand.self, MailCommand.self,
-            ReportCommand.self,
+            ReportCommand.self, BackupCommand.self, RestoreCommand.self,
         ])
 }
