@@ -59,6 +59,13 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // Encrypted backups: the sealed chunk stream (AES-256-GCM, STREAM construction) and the authenticated
+        // manifest, under keys derived from the root key. Pure, no I/O.
+        .target(
+            name: "BackupFormat",
+            dependencies: ["Vault", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         // Radiation passbooks of classified outside workers: entries signed with Ed25519 and hash-chained, in a
         // strict line-based text format. Pure, no I/O.
         .target(
@@ -143,6 +150,7 @@ let package = Package(
             name: "SievertApp",
             dependencies: [
                 "SievertHTTP", "SievertServices", "SievertSQLite", "SievertPostgres", "Ledger", "Passbook", "Mail",
+                "BackupFormat", "Vault",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -154,7 +162,7 @@ let package = Package(
             name: "sievert",
             dependencies: [
                 "SievertApp", "SievertServices", "Interchange", "DoseCore", "Ledger", "Linkage", "Passbook",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BackupFormat", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -179,6 +187,11 @@ let package = Package(
             name: "QRCodeTests", dependencies: ["QRCode"], resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "SeededRandom"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BackupFormatTests",
+            dependencies: ["BackupFormat", "Vault", "SeededRandom", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LedgerTests",
             dependencies: ["Ledger", "SeededRandom", .product(name: "Crypto", package: "swift-crypto")],
@@ -215,6 +228,7 @@ let package = Package(
                 "SievertTestSupport", "SievertServices", "SievertApp", "Interchange", "SievertStorage", "DoseCore",
                 "Passbook", "Ledger", "Linkage", .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "Configuration", package: "swift-configuration"),
+                "BackupFormat", "Vault", "SievertSQLite", "SievertPostgres",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

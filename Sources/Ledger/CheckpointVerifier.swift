@@ -33,7 +33,8 @@ public struct CheckpointVerifier: Sendable {
     /// Parses a verifier key in the form used by Go's `golang.org/x/mod/sumdb/note` and C2SP tooling:
     /// `<name>+<key ID as 8 hex digits>+<base64(0x01 ‖ 32-byte public key)>`. The key ID must match.
     public init(verifierKey: String) throws(LedgerError) {
-        let parts = verifierKey.split(separator: "+", omittingEmptySubsequences: false)
+        // Key names never hold "+", but base64 key data may: only the first two "+" separate (as Go's note does).
+        let parts = verifierKey.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[1].utf8.count == 8,
             parts[1].utf8.allSatisfy({ Array("0123456789abcdef".utf8).contains($0) }),
             let claimedID = UInt32(parts[1], radix: 16),

@@ -63,6 +63,21 @@ public enum RootKeyLoader {
         _ = try source.load()
         return source
     }
+
+    /// The root keyset the settings name, never generating one: what a restore opens a backup with. Production
+    /// applies the same rules as ``source(_:logger:)``.
+    public static func loadExisting(_ settings: SievertSettings, logger: Logger) throws -> Keyset {
+        if settings.production || settings.rootKey != nil || settings.rootKeyCommand != nil {
+            return try source(settings, logger: logger).load()
+        }
+        let file = settings.rootKeyFile ?? settings.developmentKeyFile
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw Failure(
+                description:
+                    "no root key file at \(file): give --root-key-file, the root key the backup was made under")
+        }
+        return try FileRootKey(path: file, requirePrivate: false).load()
+    }
 }
 
 /// The few file-system operations the composition root needs, with private permissions.

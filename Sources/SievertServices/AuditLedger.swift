@@ -44,8 +44,14 @@ public struct AuditLedger: Sendable {
     /// hashing them are the cost of verifying a large log); each store hashes its rows' fields where they lie,
     /// without rebuilding the events.
     func forEachLeaf(through last: Int64, _ body: ([AuditLeaf]) throws -> Bool) async throws {
+        try await Self.forEachLeaf(of: store, through: last, body)
+    }
+
+    /// ``forEachLeaf(through:_:)`` over any store (a restored copy has no signer or witness of its own yet).
+    static func forEachLeaf(
+        of store: any RecordStore, through last: Int64, _ body: ([AuditLeaf]) throws -> Bool
+    ) async throws {
         guard last >= 1 else { return }
-        let store = self.store
         let window = max(1, ProcessInfo.processInfo.activeProcessorCount) + 1
         // The page after `range` (the first when nil); nil once the page ending at `last` is made.
         func page(after range: ClosedRange<Int64>?) -> ClosedRange<Int64>? {

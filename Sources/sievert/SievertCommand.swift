@@ -10,6 +10,7 @@ struct SievertCommand: AsyncParsableCommand {
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, OrganisationCommand.self, ImportCommand.self,
             ExportCommand.self, TokensCommand.self, UsersCommand.self, ParticipantsCommand.self, AuditCommand.self,
             BreachCommand.self, PassbookCommand.self, DosemetersCommand.self, AlertsCommand.self, MailCommand.self,
-            ReportCommand.self, KeysCommand.self, RetentionCommand.self, ConfigCommand.self,
+            ReportCommand.self, KeysCommand.self, RetentionCommand.self, ConfigCommand.self, BackupCommand.self,
+            RestoreCommand.self,
         ])
 }

@@ -58,6 +58,22 @@ struct CheckpointTests {
         #expect(try CheckpointVerifier(verifierKey: signer.verifier.verifierKey).keyID == signer.verifier.keyID)
     }
 
+    @Test("Every verifier key reads back, including those whose base64 key data holds a \"+\"")
+    func verifierKeysWithPlus() throws {
+        var withPlus = 0
+        for seed in 0..<64 as Range<UInt64> {
+            let verifier = try Fixture.signer(seed: 1000 + seed).verifier
+            let text = verifier.verifierKey
+            if text.split(separator: "+").count > 3 { withPlus += 1 }
+            let parsed = try CheckpointVerifier(verifierKey: text)
+            #expect(parsed.keyID == verifier.keyID && parsed.verifierKey == text)
+        }
+        // About half of all keys have a "+" among their 44 base64 characters; 64 keys surely include some.
+        #expect(withPlus > 0)
+        #expect(throws: LedgerError.self) { try CheckpointVerifier(verifierKey: "name+c74f20a3") }
+        #expect(throws: LedgerError.self) { try CheckpointVerifier(verifierKey: "name+c74f20a3+AR+pc2Q") }
+    }
+
     @Test("Changing any byte of the note or its signature line is rejected")
     func everyByteMatters() throws {
         let signer = try Fixture.signer(seed: 2)

@@ -22,6 +22,19 @@ public enum PostgresTestDatabase {
         return (ownerURL, app.with(database: String(name)), superuser)
     }
 
+    /// A new database that is not migrated (what a restore goes into), owned by the owner role; the application
+    /// role's URL for it beside.
+    public static func createEmpty() async throws -> (owner: PostgresURL, app: PostgresURL) {
+        let environment = ProcessInfo.processInfo.environment
+        guard let ownerText = environment["SIEVERT_TEST_POSTGRES_URL"],
+            let appText = environment["SIEVERT_TEST_POSTGRES_APP_URL"]
+        else { throw PostgresRequired() }
+        let owner = try PostgresURL(ownerText)
+        let name = "sievert_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
+        try await run(owner, "CREATE DATABASE \(name)")
+        return (owner.with(database: String(name)), try PostgresURL(appText).with(database: String(name)))
+    }
+
     public static func drop(_ owner: PostgresURL) async {
         guard let name = owner.database, name.hasPrefix("sievert_test_") else { return }
         try? await run(owner.with(database: "postgres"), "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
