@@ -47,6 +47,8 @@ public struct SievertSettings: Sendable {
     public var mailFrom: String
     /// Seconds between deliveries of waiting notices.
     public var mailInterval: Int
+    /// The bearer token `/metrics` asks for; nil leaves it open to whoever reaches the listener.
+    public var metricsToken: String?
 
     /// Reads settings from `reader` (keys like `data.dir`, environment `SIEVERT_DATA_DIR`).
     public init(reader: ConfigReader) {
@@ -75,6 +77,7 @@ public struct SievertSettings: Sendable {
         mailRelayURL = config.string(forKey: "mail.relay.url", isSecret: true)
         mailFrom = config.string(forKey: "mail.from", default: "sievert@localhost")
         mailInterval = max(1, Self.int(config, "mail.interval", default: 30))
+        metricsToken = config.string(forKey: "metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The security policy these settings describe.
@@ -111,7 +114,7 @@ public struct SievertSettings: Sendable {
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
         for (key, value) in flags {
             values[AbsoluteConfigKey(["sievert"] + key.split(separator: ".").map(String.init))] = ConfigValue(
-                .string(value), isSecret: key.hasSuffix(".url"))
+                .string(value), isSecret: key.hasSuffix(".url") || key.hasSuffix(".token"))
         }
         return SievertSettings(
             reader: ConfigReader(providers: [
@@ -120,6 +123,7 @@ public struct SievertSettings: Sendable {
                     environmentVariables: environment,
                     secretsSpecifier: .specific([
                         "SIEVERT_POSTGRES_URL", "SIEVERT_POSTGRES_OWNER_URL", "SIEVERT_MAIL_RELAY_URL",
+                        "SIEVERT_METRICS_TOKEN",
                     ])),
             ]))
     }
