@@ -35,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        // The swift-metrics backend behind `/metrics` (Prometheus text format).
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         // TLS for the SMTP relay (smtps:// and STARTTLS); already in the graph through postgres-nio.
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
@@ -140,6 +142,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             // The portal's page templates and its one stylesheet (no CDN, no build chain).
             resources: [.copy("Web/Templates"), .copy("Web/Assets")],
@@ -155,6 +158,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -238,8 +243,9 @@ let package = Package(
         .testTarget(
             name: "SievertHTTPTests",
             dependencies: [
-                "SievertTestSupport", "SievertApp", "SievertServices", "SievertStorage", "DoseCore",
+                "SievertTestSupport", "SievertApp", "SievertServices", "SievertStorage", "DoseCore", "Ledger",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -24,6 +24,8 @@ public struct SievertRuntime: Sendable {
         _ settings: SievertSettings, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) async throws -> SievertRuntime {
+        // Before any service runs, so the counters they make record into the registry `/metrics` shows.
+        SievertMetricsSystem.bootstrap()
         try FileSystem.createPrivateDirectory(settings.dataDirectory)
         let root = try RootKeyLoader.source(settings, logger: logger)
         let signer = try LedgerSetup.signer(settings, logger: logger)
@@ -100,7 +102,9 @@ public struct SievertRuntime: Sendable {
     /// The HTTP application over these services.
     public func application() -> some ApplicationProtocol {
         Application(
-            router: buildRouter(sievert, ledger: ledger),
+            router: buildRouter(
+                sievert, ledger: ledger,
+                metrics: MetricsExposition(registry: SievertMetricsSystem.registry, token: settings.metricsToken)),
             configuration: .init(address: .hostname(settings.hostname, port: settings.port), serverName: nil),
             logger: logger)
     }

@@ -82,6 +82,9 @@ extension SievertSettings {
         .init(
             "retention.apply", "false", "Let the scheduled retention job shred what is due (otherwise it only reports)."
         ),
+        .init(
+            "metrics.token", "", secret: true,
+            "Bearer token /metrics asks for; without it /metrics is open to whoever reaches the listener."),
         .init("retention.report.dir", "", "Where retention reports are written (default: <data dir>/retention)."),
     ]
 

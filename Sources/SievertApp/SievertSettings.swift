@@ -57,6 +57,8 @@ public struct SievertSettings: Sendable {
     public var retentionApply: Bool
     /// Where the retention job writes its reports; nil means `<data directory>/retention`.
     public var retentionReportDirectory: String?
+    /// The bearer token `/metrics` asks for; nil leaves it open to whoever reaches the listener.
+    public var metricsToken: String?
 
     /// Reads settings from `reader` (keys like `data.dir`, environment `SIEVERT_DATA_DIR`).
     public init(reader: ConfigReader) {
@@ -90,6 +92,7 @@ public struct SievertSettings: Sendable {
         retentionIntervalHours = max(1, Self.int(config, "retention.interval.hours", default: 24))
         retentionApply = Self.bool(config, "retention.apply", default: false)
         retentionReportDirectory = config.string(forKey: "retention.report.dir")
+        metricsToken = config.string(forKey: "metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The security policy these settings describe.

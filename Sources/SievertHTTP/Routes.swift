@@ -3,19 +3,25 @@ import Foundation
 import Hummingbird
 import SievertServices
 
-/// Builds the router: `/health` and the JSON API under `/api/v1`.
-public func buildRouter(_ sievert: Sievert, ledger: AuditLedger) -> Router<SievertRequestContext> {
-    buildRouterWithPolicies(sievert, ledger: ledger).router
+/// Builds the router: `/health`, `/ready`, `/metrics`, the JSON API under `/api/v1` and the portal.
+public func buildRouter(
+    _ sievert: Sievert, ledger: AuditLedger, metrics: MetricsExposition = MetricsExposition()
+) -> Router<SievertRequestContext> {
+    buildRouterWithPolicies(sievert, ledger: ledger, metrics: metrics).router
 }
 
 /// The router and the policy every one of its routes was declared with: the JSON API's and the portal's pages'.
 public func buildRouterWithPolicies(
-    _ sievert: Sievert, ledger: AuditLedger
+    _ sievert: Sievert, ledger: AuditLedger, metrics: MetricsExposition = MetricsExposition()
 ) -> (router: Router<SievertRequestContext>, policies: PolicyTable, pages: PolicyTable) {
     let router = Router(context: SievertRequestContext.self)
     let table = PolicyTable()
     let portalTable = PolicyTable()
-    // Outermost first: the no-store and nosniff headers go on every response, error pages included.
+    // Outermost, so every request is counted and logged with the status finally answered (errors are turned into
+    // problem documents and error pages below), under the matched route's pattern, never the path.
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestLogMiddleware())
+    // Then the no-store and nosniff headers, on every response, error pages included.
     router.add(middleware: NoStoreMiddleware())
     router.add(middleware: ProblemMiddleware())
     let root = router.group("")
@@ -29,6 +35,7 @@ public func buildRouterWithPolicies(
         let readiness = await sievert.keys.readiness()
         return JSON(value: readiness, status: readiness.status == "ready" ? .ok : .serviceUnavailable)
     }
+    MetricsRoutes(exposition: metrics, ledger: ledger).register(on: open)
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(sievert: sievert))
     let routes = SecuredRoutes(group: api, prefix: "/api/v1", sievert: sievert, table: table)
     AuthRoutes(sievert: sievert).register(on: routes)

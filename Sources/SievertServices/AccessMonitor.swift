@@ -1,7 +1,6 @@
 import DoseCore
 import Foundation
 import Logging
-import Metrics
 import SievertStorage
 import Synchronization
 
@@ -86,7 +85,7 @@ public final class AccessMonitor: Sendable {
     private func report(_ alerts: [AuditEventRow], _ caller: Caller) {
         for alert in alerts {
             raised.add(1, ordering: .relaxed)
-            Counter(label: "sievert_security_alerts_total", dimensions: [("rule", alert.action)]).increment()
+            SievertMetrics.countSecurityAlert(rule: alert.action)
             // Ids only: the principal, the rule and the subject's opaque id.
             logger.error(
                 "security alert",

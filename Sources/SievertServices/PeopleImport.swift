@@ -32,6 +32,16 @@ public struct PeopleImport: Sendable {
         _ bytes: [UInt8], commitGoodLines: Bool = false, by caller: Caller,
         progress: @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> PeopleImportReport {
+        let report = try await importFile(bytes, commitGoodLines: commitGoodLines, by: caller, progress: progress)
+        SievertMetrics.countImport(
+            .people, accepted: report.committed ? report.created + report.updated : 0,
+            skipped: report.committed ? report.unchanged : 0, rejected: Set(report.problems.map(\.line)).count)
+        return report
+    }
+
+    private func importFile(
+        _ bytes: [UInt8], commitGoodLines: Bool, by caller: Caller, progress: @Sendable (Int, Int) -> Void
+    ) async throws -> PeopleImportReport {
         guard caller.role == .rpsAdmin || caller.role == .orgLead else {
             throw ServiceError.forbidden("this role may not import people")
         }

@@ -28,6 +28,10 @@ struct ServeCommand: AsyncParsableCommand {
             try await runtime.prepareDevelopment()
             runtime.logger.notice(
                 "listening", metadata: ["address": "\(runtime.settings.hostname):\(runtime.settings.port)"])
+            if runtime.settings.production && runtime.settings.metricsToken == nil {
+                runtime.logger.notice(
+                    "/metrics answers without a token: keep the listener internal, or set SIEVERT_METRICS_TOKEN")
+            }
             try await runtime.ledger.checkpoint()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await runtime.application().runService() }

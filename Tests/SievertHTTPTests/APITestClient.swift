@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import SievertApp
 import SievertServices
@@ -58,8 +59,10 @@ struct APIFixture {
     let leadA: String
     let leadB: String
 
-    static func make(_ kind: StoreKind = .sqlite) async throws -> APIFixture {
-        let test = try await TestRuntime.make(kind)
+    static func make(
+        _ kind: StoreKind = .sqlite, flags: [String: String] = [:], logger: Logger = TestLog.quiet
+    ) async throws -> APIFixture {
+        let test = try await TestRuntime.make(kind, flags: flags, logger: logger)
         let console = Caller.console()
         for (code, kind) in [("ORGA", "nhs-trust"), ("ORGB", "dental")] {
             _ = try await test.sievert.organisations.register(
@@ -78,8 +81,11 @@ struct APIFixture {
     var app: some ApplicationProtocol { test.runtime.application() }
 }
 
-func withAPI(_ kind: StoreKind = .sqlite, _ body: (APIFixture) async throws -> Void) async throws {
-    let fixture = try await APIFixture.make(kind)
+func withAPI(
+    _ kind: StoreKind = .sqlite, flags: [String: String] = [:], logger: Logger = TestLog.quiet,
+    _ body: (APIFixture) async throws -> Void
+) async throws {
+    let fixture = try await APIFixture.make(kind, flags: flags, logger: logger)
     do {
         try await body(fixture)
         await fixture.dispose()

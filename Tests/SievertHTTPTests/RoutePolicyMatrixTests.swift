@@ -33,6 +33,8 @@ struct RoutePolicyMatrixTests {
     static let matrix: [String: Expected] = [
         "GET /health": Expected(all: everyone.union([anonymous])),
         "GET /ready": Expected(all: everyone.union([anonymous])),
+        // Open to the policy; its own token, when set, is checked in the handler (MetricsEndpointTests).
+        "GET /metrics": Expected(all: everyone.union([anonymous])),
         "POST /api/v1/auth/sign-in": Expected(all: everyone.union([anonymous])),
         "POST /api/v1/auth/enrol": Expected(all: everyone.union([anonymous])),
         "POST /api/v1/auth/sign-out": Expected(all: everyone),

@@ -120,6 +120,7 @@ public struct DoseAlertService: Sendable {
         }
         guard !changes.newAlerts.isEmpty || !changes.auditEvents.isEmpty else { return [] }
         try await people.apply(changes, caller)
+        for alert in raised { SievertMetrics.countDoseAlert(alert.kind) }
         return raised
     }
 

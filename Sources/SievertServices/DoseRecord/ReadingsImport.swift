@@ -40,8 +40,19 @@ public struct ReadingsImport: Sendable {
     let alerts: DoseAlertService
     let clock: @Sendable () -> Date
 
+    /// Imports the lab file `bytes` for the organisation `organisationCode`; nothing is committed with any problem.
     public func run(
         _ bytes: [UInt8], organisationCode: String, dateFormat: LabDateFormat = .iso, by caller: Caller
+    ) async throws -> ReadingsImportReport {
+        let report = try await importFile(bytes, organisationCode: organisationCode, dateFormat: dateFormat, by: caller)
+        SievertMetrics.countImport(
+            .readings, accepted: report.committed ? report.imported : 0,
+            skipped: report.committed ? report.alreadyImported : 0, rejected: Set(report.problems.map(\.line)).count)
+        return report
+    }
+
+    private func importFile(
+        _ bytes: [UInt8], organisationCode: String, dateFormat: LabDateFormat, by caller: Caller
     ) async throws -> ReadingsImportReport {
         guard caller.role == .rpsAdmin || caller.role == .lab else {
             throw ServiceError.forbidden("only the service and its lab import readings")
