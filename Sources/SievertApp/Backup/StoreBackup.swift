@@ -44,7 +44,8 @@ public enum StoreBackup {
             runtime.logger.notice(
                 "backup made",
                 metadata: [
-                    "backup": "\(report.manifest.backupID.uuidString.lowercased())", "people": "\(report.manifest.counts.people)",
+                    "backup": "\(report.manifest.backupID.uuidString.lowercased())",
+                    "people": "\(report.manifest.counts.people)",
                     "doseEntries": "\(report.manifest.counts.doseEntries)",
                     "auditEvents": "\(report.manifest.counts.auditEvents)",
                 ])

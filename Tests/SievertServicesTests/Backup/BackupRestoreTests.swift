@@ -39,10 +39,14 @@ struct BackupRestoreTests {
                 try await source.runtime.ledger.checkpoint()
                 let witness = ["witness.dir": source.runtime.settings.effectiveWitnessDirectory]
 
-                try await withRestoreTarget(kind, rootKeyFile: source.rootKeyFile, flags: smallPool.merging(witness) { $1 }) {
+                try await withRestoreTarget(
+                    kind, rootKeyFile: source.rootKeyFile, flags: smallPool.merging(witness) { $1 }
+                ) {
                     target in
                     let report = try await StoreRestore.run(target.settings, from: directory, logger: TestLog.quiet)
-                    #expect(report.warnings.count == 1 && report.warnings[0].contains("is not restored"), "\(report.warnings)")
+                    #expect(
+                        report.warnings.count == 1 && report.warnings[0].contains("is not restored"),
+                        "\(report.warnings)")
                     let restored = try await target.open()
                     let restoredContents = try await StoreContents.read(restored.sievert.store)
                     let manifest = backup.manifest
@@ -132,6 +136,31 @@ struct BackupRestoreTests {
                     }
                     await restored.close()
                 }
+            }
+        }
+    }
+
+    @Test("a tampered audit log is not backed up (and so not re-signed)", arguments: StoreKind.available)
+    func tamperedLedger(kind: StoreKind) async throws {
+        try await withTestRuntime(kind, flags: smallPool) { source in
+            try await withBackupDirectory { directory in
+                // setup: a witnessed log, then one event edited in the database
+                try await seedBackupSource(source.sievert, people: 3)
+                try await source.runtime.ledger.checkpoint()
+                try await AuditLedgerTamperTests.tamper(
+                    source, [.init("UPDATE audit_events SET actor = 'cli:someone-else' WHERE sequence = 2")])
+
+                // MUT
+                await #expect {
+                    _ = try await StoreBackup.run(source.runtime, to: directory)
+                } throws: { error in
+                    (error as? BackupFailure)?.description.contains("a tampered log is not backed up") == true
+                }
+
+                // validate: nothing written, not even the backup's event or a new checkpoint of the edited log
+                #expect(!FileManager.default.fileExists(atPath: directory))
+                #expect(try await source.sievert.store.auditEvents(actionPrefix: "backup.", limit: 5).isEmpty)
+                #expect(try await source.runtime.ledger.verify().verdict == .rootMismatch)
             }
         }
     }
