@@ -13,6 +13,9 @@ public final class SQLiteRecordStore: RecordStore {
     /// Opens (creating if needed) the database at `path` and runs pending migrations.
     public init(path: String, cacheSizeMiB: Int = 64) throws {
         var configuration = Configuration()
+        // Another process may be writing (the server while `sievert backup` runs): wait for its transaction to end
+        // rather than fail at once with "database is locked".
+        configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             // secure_delete overwrites freed pages, so a shredded key does not linger in the file.
             try db.execute(sql: "PRAGMA secure_delete = ON")

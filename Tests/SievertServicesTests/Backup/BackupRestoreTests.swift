@@ -1,6 +1,7 @@
 import BackupFormat
 import DoseCore
 import Foundation
+import GRDB
 import Ledger
 import SievertApp
 import SievertPostgres
@@ -134,6 +135,43 @@ struct BackupRestoreTests {
                             try await restored.sievert.people.get(id, by: Self.console)
                                 == (try await source.sievert.people.get(id, by: Self.console)))
                     }
+                    await restored.close()
+                }
+            }
+        }
+    }
+
+    @Test("an SQLite backup waits out a write transaction another process holds, as the running server's")
+    func sqliteWhileAnotherConnectionWrites() async throws {
+        try await withTestRuntime(.sqlite) { source in
+            try await withBackupDirectory { directory in
+                // setup: another connection to the file (its own locks, as another process) starts writing
+                try await seedBackupSource(source.sievert, people: 2)
+                var configuration = Configuration()
+                configuration.allowsUnsafeTransactions = true
+                let other = try DatabaseQueue(path: source.runtime.settings.sqlitePath, configuration: configuration)
+                try other.inDatabase { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+
+                // MUT: the backup starts while that transaction is open, and it ends 300 ms later
+                let backup = Task { try await StoreBackup.run(source.runtime, to: directory) }
+                try await Task.sleep(for: .milliseconds(300))
+                try other.inDatabase { db in
+                    try db.execute(
+                        sql: """
+                            INSERT INTO service_keys
+                            SELECT 'other-writer', version, wrapping_version, envelope, created_at FROM service_keys LIMIT 1
+                            """)
+                    try db.execute(sql: "COMMIT")
+                }
+                try other.close()
+
+                // validate: the backup waited and then took a snapshot holding the other writer's commit
+                let report = try await backup.value
+                #expect(report.manifest.counts.people == 2)
+                try await withRestoreTarget(.sqlite, rootKeyFile: source.rootKeyFile) { target in
+                    _ = try await StoreRestore.run(target.settings, from: directory, logger: TestLog.quiet)
+                    let restored = try await target.open()
+                    #expect(try await restored.sievert.store.serviceKeys(named: "other-writer").count == 1)
                     await restored.close()
                 }
             }
