@@ -26,8 +26,11 @@ struct BackupCommand: AsyncParsableCommand {
             do {
                 report = try await StoreBackup.run(runtime, to: directory)
             } catch let failure as BackupFailure {
-                Console.error("backup: \(failure.description)")
+                Console.error("backup \(failure.kind == .failed ? "failed" : "refused"): \(failure.description)")
                 throw ExitCode(failure.exitCode)
+            } catch {
+                Console.error("backup failed: \(error)")
+                throw ExitCode(1)
             }
             let manifest = report.manifest
             Console.out("backup \(manifest.backupID.uuidString.lowercased()) written to \(report.directory)")
@@ -68,7 +71,7 @@ struct RestoreCommand: AsyncParsableCommand {
         do {
             report = try await StoreRestore.run(settings, from: directory, logger: logger)
         } catch let failure as BackupFailure {
-            Console.error("restore refused: \(failure.description)")
+            Console.error("restore \(failure.kind == .failed ? "failed" : "refused"): \(failure.description)")
             throw ExitCode(failure.exitCode)
         } catch {
             Console.error("restore failed: \(error)")

@@ -1,6 +1,7 @@
 import BackupFormat
 import DoseCore
 import Foundation
+import GRDB
 import Ledger
 import SievertApp
 import SievertPostgres
@@ -136,6 +137,68 @@ struct BackupRestoreTests {
                     }
                     await restored.close()
                 }
+            }
+        }
+    }
+
+    @Test("an SQLite backup waits out a write transaction another process holds, as the running server's")
+    func sqliteWhileAnotherConnectionWrites() async throws {
+        try await withTestRuntime(.sqlite) { source in
+            try await withBackupDirectory { directory in
+                // setup: another connection to the file (its own locks, as another process) starts writing
+                try await seedBackupSource(source.sievert, people: 2)
+                var configuration = Configuration()
+                configuration.allowsUnsafeTransactions = true
+                let other = try DatabaseQueue(path: source.runtime.settings.sqlitePath, configuration: configuration)
+                try other.inDatabase { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+
+                // MUT: the backup starts while that transaction is open, and it ends 300 ms later
+                let backup = Task { try await StoreBackup.run(source.runtime, to: directory) }
+                try await Task.sleep(for: .milliseconds(300))
+                try other.inDatabase { db in
+                    try db.execute(
+                        sql: """
+                            INSERT INTO service_keys
+                            SELECT 'other-writer', version, wrapping_version, envelope, created_at FROM service_keys LIMIT 1
+                            """)
+                    try db.execute(sql: "COMMIT")
+                }
+                try other.close()
+
+                // validate: the backup waited and then took a snapshot holding the other writer's commit
+                let report = try await backup.value
+                #expect(report.manifest.counts.people == 2)
+                try await withRestoreTarget(.sqlite, rootKeyFile: source.rootKeyFile) { target in
+                    _ = try await StoreRestore.run(target.settings, from: directory, logger: TestLog.quiet)
+                    let restored = try await target.open()
+                    #expect(try await restored.sievert.store.serviceKeys(named: "other-writer").count == 1)
+                    await restored.close()
+                }
+            }
+        }
+    }
+
+    @Test("a tampered audit log is not backed up (and so not re-signed)", arguments: StoreKind.available)
+    func tamperedLedger(kind: StoreKind) async throws {
+        try await withTestRuntime(kind, flags: smallPool) { source in
+            try await withBackupDirectory { directory in
+                // setup: a witnessed log, then one event edited in the database
+                try await seedBackupSource(source.sievert, people: 3)
+                try await source.runtime.ledger.checkpoint()
+                try await AuditLedgerTamperTests.tamper(
+                    source, [.init("UPDATE audit_events SET actor = 'cli:someone-else' WHERE sequence = 2")])
+
+                // MUT
+                await #expect {
+                    _ = try await StoreBackup.run(source.runtime, to: directory)
+                } throws: { error in
+                    (error as? BackupFailure)?.description.contains("a tampered log is not backed up") == true
+                }
+
+                // validate: nothing written, not even the backup's event or a new checkpoint of the edited log
+                #expect(!FileManager.default.fileExists(atPath: directory))
+                #expect(try await source.sievert.store.auditEvents(actionPrefix: "backup.", limit: 5).isEmpty)
+                #expect(try await source.runtime.ledger.verify().verdict == .rootMismatch)
             }
         }
     }

@@ -1,6 +1,7 @@
 import BackupFormat
 import Crypto
 import Foundation
+import Ledger
 import SievertApp
 import SievertPostgres
 import SievertServices
@@ -76,6 +77,23 @@ struct RestoreRefusalTests {
             let bytes = try #require(FileManager.default.contents(atPath: path))
             try bytes.prefix(4096 + 21).write(to: URL(fileURLWithPath: path))
             try reseal(backup, source: source) { manifest in manifest.files[0].bytes = Int64(4096 + 21) }
+        },
+        Case(
+            name: "a checkpoint the restored log does not extend", kind: .notAuthentic,
+            message: "does not extend the backup's checkpoint"
+        ) { backup, _, source in
+            // Signed with the source's own ledger key, so only the tree itself can give it away.
+            let keyText = try String(contentsOfFile: source.dataDirectory + "/keys/ledger-signing.key", encoding: .utf8)
+            let key = try Curve25519.Signing.PrivateKey(
+                rawRepresentation: try #require(
+                    Data(base64Encoded: keyText.trimmingCharacters(in: .whitespacesAndNewlines))))
+            let signer = try CheckpointSigner(keyName: "sievert-audit", privateKey: key)
+            try reseal(backup, source: source) { manifest in
+                let forged = try? Checkpoint(
+                    origin: AuditLedger.origin, size: UInt64(manifest.counts.auditEvents),
+                    root: MerkleHash.leafHash(of: Array("another history".utf8)), unixTimeMilliseconds: 1)
+                manifest.ledger.note = forged.flatMap { try? signer.sign($0).noteText } ?? ""
+            }
         },
         Case(name: "a missing file", kind: .notAuthentic, message: "is missing") { backup, _, _ in
             try FileManager.default.removeItem(atPath: try dataFile(backup))
