@@ -157,6 +157,19 @@ public final class KeyService: Sendable {
         }
     }
 
+    /// What a person's data key is bound to when wrapped under their organisation's keyset.
+    static func personKeyContext(_ organisation: OrganisationID, _ person: PersonID) -> AssociatedData {
+        AssociatedData(
+            organisation: organisation.description, table: "person_keys", column: "key", row: person.description)
+    }
+
+    /// What a value sealed directly under an organisation's keyset is bound to.
+    static func sealedValueContext(_ column: OrganisationSealedColumn, _ value: SealedValue) -> AssociatedData {
+        AssociatedData(
+            organisation: value.organisationID.description, table: column.table, column: column.column,
+            row: value.rowID)
+    }
+
     static func organisationKeyContext(_ organisation: OrganisationID) -> AssociatedData {
         AssociatedData(
             organisation: organisation.description, table: "organisation_keys", column: "key",

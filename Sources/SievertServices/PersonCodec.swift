@@ -27,7 +27,7 @@ struct PersonCodec {
     }
 
     private func keyContext(_ person: PersonID) -> AssociatedData {
-        AssociatedData(organisation: org, table: "person_keys", column: "key", row: person.description)
+        KeyService.personKeyContext(organisation, person)
     }
 
     // MARK: people

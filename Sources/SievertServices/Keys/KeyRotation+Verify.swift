@@ -20,14 +20,13 @@ extension KeyRotation {
         try Self.requireOperator(caller)
         var result = Verification(keys: 0, values: 0, failures: [])
         for organisation in try await store.organisations(scope: caller.scope) {
-            let org = organisation.id.description
             let rows = try await store.organisationKeys(of: organisation.id, scope: caller.scope)
             let keyset: Keyset
             do {
                 keyset = try keys.unwrapOrganisationKeyset(rows, organisation: organisation.id)
                 result.keys += rows.count
             } catch {
-                result.failures.append("\(organisation.code) / organisation_keys / \(org)")
+                result.failures.append("\(organisation.code) / organisation_keys / \(organisation.id)")
                 continue
             }
             var after: PersonID?
@@ -36,10 +35,10 @@ extension KeyRotation {
                     of: organisation.id, notWrappedUnder: 0, after: after, limit: Self.batchSize, scope: caller.scope)
                 guard let last = page.last else { break }
                 for row in page {
-                    let context = AssociatedData(
-                        organisation: org, table: "person_keys", column: "key", row: row.personID.description)
                     do {
-                        _ = try KeyWrap.unwrapDataKey(row.key.wrapped, with: keyset, context: context)
+                        _ = try KeyWrap.unwrapDataKey(
+                            row.key.wrapped, with: keyset,
+                            context: KeyService.personKeyContext(organisation.id, row.personID))
                         result.keys += 1
                     } catch {
                         result.failures.append("\(organisation.code) / person_keys / \(row.personID)")
@@ -56,10 +55,8 @@ extension KeyRotation {
                         scope: caller.scope)
                     guard let last = page.last else { break }
                     for value in page {
-                        let binding = AssociatedData(
-                            organisation: org, table: column.table, column: column.column, row: value.rowID)
                         do {
-                            _ = try sealer.open(value.bytes, binding: binding)
+                            _ = try sealer.open(value.bytes, binding: KeyService.sealedValueContext(column, value))
                             result.values += 1
                         } catch {
                             result.failures.append("\(organisation.code) / \(column.rawValue) / \(value.rowID)")

@@ -136,11 +136,6 @@ public struct KeyRotation: Sendable {
         let organisation = try await organisation(code: code, caller: caller)
         let keyset = try await currentKeyset(of: organisation.id, caller: caller)
         let primary = keyset.primaryVersion
-        let keyContext = { (person: PersonID) in
-            AssociatedData(
-                organisation: organisation.id.description, table: "person_keys", column: "key",
-                row: person.description)
-        }
         var total = 0
         while true {
             let page = try await store.personKeys(
@@ -149,7 +144,8 @@ public struct KeyRotation: Sendable {
             guard !page.isEmpty else { break }
             var work = KeyMaintenance()
             for row in page {
-                let new = try KeyWrap.rewrap(row.key.wrapped, with: keyset, context: keyContext(row.personID))
+                let new = try KeyWrap.rewrap(
+                    row.key.wrapped, with: keyset, context: KeyService.personKeyContext(organisation.id, row.personID))
                 work.personKeyRewraps.append((row, WrappedKeyRow(new, at: row.key.createdAt)))
             }
             try await audit(
@@ -166,9 +162,7 @@ public struct KeyRotation: Sendable {
                 guard !page.isEmpty else { break }
                 var work = KeyMaintenance()
                 for value in page {
-                    let binding = AssociatedData(
-                        organisation: organisation.id.description, table: column.table, column: column.column,
-                        row: value.rowID)
+                    let binding = KeyService.sealedValueContext(column, value)
                     let plain = try sealer.open(value.bytes, binding: binding)
                     work.resealed.append((column, value, try sealer.seal(plain, binding: binding)))
                 }
