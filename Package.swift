@@ -24,6 +24,10 @@ let package = Package(
         .library(name: "DoseCore", targets: ["DoseCore"]),
         .library(name: "Ledger", targets: ["Ledger"]),
         .library(name: "Linkage", targets: ["Linkage"]),
+        // For the Fuzz package's envelope, passbook and request body targets.
+        .library(name: "Vault", targets: ["Vault"]),
+        .library(name: "Passbook", targets: ["Passbook"]),
+        .library(name: "SievertHTTP", targets: ["SievertHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
@@ -144,8 +148,9 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            // The portal's page templates and its one stylesheet (no CDN, no build chain).
-            resources: [.copy("Web/Templates"), .copy("Web/Assets")],
+            // The portal's page templates and its one stylesheet (no CDN, no build chain), and the API's OpenAPI
+            // document served at /openapi.json.
+            resources: [.copy("Web/Templates"), .copy("Web/Assets"), .copy("Resources/openapi.json")],
             swiftSettings: swiftSettings
         ),
         // Composition root: configuration, stores, keys, buildApplication().

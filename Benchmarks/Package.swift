@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.0"),
         // Only to hand SievertRuntime a silent Logger; already in the graph through the main package.
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        // COPY … FROM STDIN for the PostgreSQL scale load; already in the graph through the main package.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
         // Synthetic people and lab files and the data directory a lab file imports into, shared by the suites
@@ -105,6 +107,24 @@ let package = Package(
                 .product(name: "Linkage", package: "sievert"),
             ],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        // Loads 10,000,000 dose entries into PostgreSQL and times the lifetime history and the reports over them
+        // (scripts/bench-postgres-scale).
+        .executableTarget(
+            name: "postgres-scale",
+            dependencies: [
+                "BenchmarkFixtures",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SievertApp", package: "sievert"),
+                .product(name: "SievertServices", package: "sievert"),
+                // Also brings SievertStorage, SievertPostgres and Vault (unwrapping keys, sealing the amounts),
+                // which are no products of their own.
+                .product(name: "SievertSQLite", package: "sievert"),
+                .product(name: "DoseCore", package: "sievert"),
+                // Its seeded SplitMix64 makes the amounts and picks the wearers.
+                .product(name: "Linkage", package: "sievert"),
+            ]
         ),
         // Writes a synthetic people file for timing the real `sievert import people` (scripts/bench-import).
         .executableTarget(

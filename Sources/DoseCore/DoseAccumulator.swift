@@ -22,6 +22,10 @@ public struct DoseAccumulator: Sendable {
 
     private let series: [SeriesKey: Series]
 
+    // Each scope's entries of every quantity, as positions in `current` (so in order of period end): listing one
+    // wearer's entries reads only theirs, not the whole organisation's.
+    private let byScope: [DoseScope: [Int]]
+
     /// Accumulates `entries`, leaving out every entry another one supersedes. With `knownAt`, only the
     /// entries recorded at or before it are used, which reproduces the record as it stood then.
     public init(entries: some Sequence<DoseEntry>, knownAt: Date? = nil) {
@@ -30,8 +34,10 @@ public struct DoseAccumulator: Sendable {
             ($0.period.end, $0.id) < ($1.period.end, $1.id)
         }
         var series: [SeriesKey: Series] = [:]
-        for entry in current {
+        var byScope: [DoseScope: [Int]] = [:]
+        for (position, entry) in current.enumerated() {
             for scope in [DoseScope.employment(entry.employmentID), .person(entry.personID)] {
+                byScope[scope, default: []].append(position)
                 let key = SeriesKey(scope: scope, quantity: entry.quantity)
                 var line = series[key] ?? Series()
                 // Every amount is at most 10 Sv (DoseEntry checks it), so running totals cannot overflow.
@@ -41,6 +47,7 @@ public struct DoseAccumulator: Sendable {
             }
         }
         self.series = series
+        self.byScope = byScope
     }
 
     /// The dose of `quantities` in `scope` from the entries whose period ends within `window`.
@@ -102,35 +109,35 @@ public struct DoseAccumulator: Sendable {
     /// The entries that count, of `quantities` in `scope`, whose period ends within `window`, ordered by
     /// period end.
     public func entries(of quantities: Set<Quantity>, in scope: DoseScope, endingIn window: DosePeriod) -> [DoseEntry] {
-        current.filter { entry in
-            quantities.contains(entry.quantity) && window.contains(entry.period.end) && Self.matches(entry, scope)
-        }
+        guard let positions = byScope[scope] else { return [] }
+        let endDay = { (index: Int) in self.current[positions[index]].period.end.daysSince1970 }
+        let first = Self.countBefore(window.begin.daysSince1970, count: positions.count, key: endDay)
+        let end = Self.countBefore(window.end.daysSince1970 + 1, count: positions.count, key: endDay)
+        return positions[first..<max(first, end)].map { current[$0] }.filter { quantities.contains($0.quantity) }
     }
 
     /// The entries that count, of `quantities` in `scope`, whose period shares at least one day with `window`.
     public func entries(of quantities: Set<Quantity>, in scope: DoseScope, overlapping window: DosePeriod)
         -> [DoseEntry]
     {
-        current.filter { entry in
+        guard let positions = byScope[scope] else { return [] }
+        return positions.map { current[$0] }.filter { entry in
             quantities.contains(entry.quantity) && entry.period.overlappingDays(with: window) > 0
-                && Self.matches(entry, scope)
-        }
-    }
-
-    private static func matches(_ entry: DoseEntry, _ scope: DoseScope) -> Bool {
-        switch scope {
-        case .employment(let id): entry.employmentID == id
-        case .person(let id): entry.personID == id
         }
     }
 
     // The number of values in the ascending `values` that are below `bound`.
     private static func countBefore(_ bound: Int, in values: [Int]) -> Int {
+        countBefore(bound, count: values.count) { values[$0] }
+    }
+
+    // The number of indices in 0..<count whose ascending `key` is below `bound`.
+    private static func countBefore(_ bound: Int, count: Int, key: (Int) -> Int) -> Int {
         var low = 0
-        var high = values.count
+        var high = count
         while low < high {
             let middle = (low + high) / 2
-            if values[middle] < bound {
+            if key(middle) < bound {
                 low = middle + 1
             } else {
                 high = middle

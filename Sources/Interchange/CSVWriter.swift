@@ -56,6 +56,10 @@ public struct CSVWriter: Sendable {
         if isPadding(first) || isPadding(last) {
             return true
         }
+        // Leading a file, an unquoted U+FEFF would read back as a byte order mark and be dropped.
+        if utf8.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return true
+        }
         return utf8.contains { byte in
             byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\r")
                 || byte == UInt8(ascii: "\n")

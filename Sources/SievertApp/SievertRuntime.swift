@@ -60,7 +60,12 @@ public struct SievertRuntime: Sendable {
         try await PostgresMigrator.migrate(
             ownerURL: try settings.postgresOwnerURL.map(PostgresURL.init) ?? url,
             applicationRole: settings.postgresApplicationRole, logger: driverLogger)
-        return PostgresRecordStore(url: url, maximumConnections: settings.postgresPoolSize, logger: driverLogger)
+        return PostgresRecordStore(
+            url: url, replicaURL: try settings.postgresReplicaURL.map(PostgresURL.init),
+            pool: PostgresPoolOptions(
+                maximumConnections: settings.postgresPoolSize, minimumConnections: settings.postgresPoolMinimum,
+                idleTimeout: .seconds(settings.postgresPoolIdleTimeout)),
+            logger: driverLogger)
     }
 
     /// Development conveniences on an empty store: demo organisations and people, and an admin token

@@ -52,7 +52,14 @@ extension SievertSettings {
             "postgres.owner.url", "", secret: true,
             "PostgreSQL URL of the owner role, used only to run migrations (default: postgres.url)."),
         .init("postgres.app.role", "sievert_app", "The application role migrations grant rights to."),
-        .init("postgres.pool.size", "8", "Most connections the server opens to PostgreSQL."),
+        .init("postgres.pool.size", "8", "Most connections each PostgreSQL pool opens (per server process)."),
+        .init("postgres.pool.min", "0", "Connections each PostgreSQL pool keeps open while idle."),
+        .init(
+            "postgres.pool.idle.timeout", "60",
+            "Seconds a connection above the pool's minimum may stay unused before it is closed."),
+        .init(
+            "postgres.replica.url", "", secret: true,
+            "PostgreSQL URL (application role) of a streaming replica that serves report reads (default: the primary)."),
         .init(
             "blind.index.population", "2000000",
             "Population the blind-index widths are planned for (CipherSweet's bound)."),

@@ -18,6 +18,12 @@ public struct SievertSettings: Sendable {
     public var postgresOwnerURL: String?
     public var postgresApplicationRole: String
     public var postgresPoolSize: Int
+    /// Connections each PostgreSQL pool keeps open while idle.
+    public var postgresPoolMinimum: Int
+    /// Seconds a connection above the pool's minimum may stay unused before it is closed.
+    public var postgresPoolIdleTimeout: Int
+    /// A streaming replica (application role) that serves report reads; nil sends them to `postgresURL`.
+    public var postgresReplicaURL: String?
     public var hostname: String
     public var port: Int
     public var production: Bool
@@ -71,6 +77,9 @@ public struct SievertSettings: Sendable {
         postgresOwnerURL = config.string(forKey: "postgres.owner.url", isSecret: true)
         postgresApplicationRole = config.string(forKey: "postgres.app.role", default: "sievert_app")
         postgresPoolSize = Self.int(config, "postgres.pool.size", default: 8)
+        postgresPoolMinimum = Self.int(config, "postgres.pool.min", default: 0)
+        postgresPoolIdleTimeout = Self.int(config, "postgres.pool.idle.timeout", default: 60)
+        postgresReplicaURL = config.string(forKey: "postgres.replica.url", isSecret: true)
         hostname = config.string(forKey: "http.hostname", default: "127.0.0.1")
         port = Self.int(config, "http.port", default: 8080)
         production = Self.bool(config, "production", default: false)

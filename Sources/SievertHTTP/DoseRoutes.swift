@@ -12,8 +12,9 @@ struct DoseRoutes {
             let id: PersonID = try context.parameters.identifier("id")
             var asOf: CalendarDate?
             if let text = request.uri.queryParameters.get("asOf") {
-                do { asOf = try CalendarDate(iso: text) } catch {
-                    throw Problem.badRequest("must be a date YYYY-MM-DD", field: "asOf")
+                // A date that does not exist is invalid input (422), as `asOf` is for the unreturned list.
+                do { asOf = try CalendarDate(iso: text) } catch let error as ValidationError {
+                    throw Problem.invalid([ValidationError(field: "asOf", reason: error.reason)])
                 }
             }
             return JSON(value: try await sievert.doses.history(of: id, asOf: asOf, by: try context.requireCaller()))

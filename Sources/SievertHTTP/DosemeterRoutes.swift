@@ -82,9 +82,10 @@ struct DosemeterRoutes {
             guard format == "csv" || format == "json" else {
                 throw Problem.badRequest("must be csv or json", field: "format")
             }
-            // The lab sees the dispatch only as the lab file, which has no column for anything but codes.
+            // The lab sees the dispatch only as the lab file, which has no column for anything but codes. The
+            // JSON form is a well-formed request the role may not make: 403, recorded as a denial.
             guard format == "csv" || caller.role != .lab else {
-                throw Problem.badRequest("the lab receives the issue list as csv", field: "format")
+                throw ServiceError.forbidden("the lab receives the issue list as csv only")
             }
             let list = try await sievert.dosemeters.issuedList(
                 organisation: try context.parameters.require("code"), month: try context.parameters.require("month"),

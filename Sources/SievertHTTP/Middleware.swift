@@ -20,7 +20,9 @@ struct ProblemMiddleware: RouterMiddleware {
             }
             // An address outside the API (a mistyped portal page) gets the portal's own error page, not JSON.
             let path = request.uri.path
-            if !path.hasPrefix("/api/"), path != "/health", path != "/ready", path != "/metrics" {
+            if !path.hasPrefix("/api/"), path != "/health", path != "/ready", path != "/metrics",
+                path != "/openapi.json"
+            {
                 var response = try PortalRoutes.errorPage(
                     error, portal: PortalRequest(request: request, context: context, csrf: ""))
                 PortalHeadersMiddleware.apply(to: &response)

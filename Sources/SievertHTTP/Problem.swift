@@ -19,6 +19,8 @@ public struct Problem: Error, Sendable, Codable, HTTPResponseError {
     public var errors: [FieldError]?
     /// Seconds before a throttled client may try again (sent as `Retry-After`, not in the body).
     var retryAfter: Int?
+    /// The methods a path does allow, for a 405 (sent as `Allow`, not in the body).
+    var allow: String?
 
     enum CodingKeys: String, CodingKey {
         case type, title, detail, errors
@@ -44,6 +46,7 @@ public struct Problem: Error, Sendable, Codable, HTTPResponseError {
         headers[.cacheControl] = "no-store"
         if statusCode == 401 { headers[.wwwAuthenticate] = "Bearer" }
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let allow { headers[.allow] = allow }
         return Response(
             status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(self))))
     }

@@ -24,6 +24,7 @@ public func buildRouterWithPolicies(
     // Then the no-store and nosniff headers, on every response, error pages included.
     router.add(middleware: NoStoreMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: MethodNotAllowedMiddleware(table: table))
     let root = router.group("")
     let open = SecuredRoutes(group: root, prefix: "", sievert: sievert, table: table)
     open.get("health", .open) { _, _ in
@@ -36,6 +37,7 @@ public func buildRouterWithPolicies(
         return JSON(value: readiness, status: readiness.status == "ready" ? .ok : .serviceUnavailable)
     }
     MetricsRoutes(exposition: metrics, ledger: ledger).register(on: open)
+    OpenAPIRoutes().register(on: open)
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(sievert: sievert))
     let routes = SecuredRoutes(group: api, prefix: "/api/v1", sievert: sievert, table: table)
     AuthRoutes(sievert: sievert).register(on: routes)

@@ -6,6 +6,7 @@ enum PostgresMigrations {
         ("0001_records", v0001), ("0002_accounts", v0002), ("0003_dose_of_record", v0003),
         ("0004_lab_boundary", v0004), ("0005_dosemeters", v0005),
         ("0006_alerts", v0006), ("0007_incidents", v0007), ("0008_key_rotation", v0008),
+        (yearPartitions, v0009),
     ]
 
     private static let v0001 = """

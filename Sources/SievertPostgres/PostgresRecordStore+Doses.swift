@@ -61,27 +61,54 @@ extension PostgresRecordStore {
             try await PostgresRows.all(
                 connection.query(
                     """
-                    SELECT id, organisation_id, serial, version, participant_code, dosemeter_type, position,
-                        period_begin::text AS period_begin, period_end::text AS period_end, status, cells, imported_at
+                    SELECT \(unescaped: Self.labReadingColumns)
                     FROM lab_readings WHERE organisation_id = \(organisation.uuid) ORDER BY imported_at, id
-                    """, logger: logger)
-            ) { row in
-                LabReadingRow(
-                    id: Identifier<LabReadingTag>(try row["id"].decode(UUID.self)),
-                    organisationID: OrganisationID(try row["organisation_id"].decode(UUID.self)),
-                    serial: try row["serial"].decode(String.self), version: Int(try row["version"].decode(Int32.self)),
-                    participantCode: try row["participant_code"].decode(String?.self),
-                    dosemeterType: try row["dosemeter_type"].decode(String?.self),
-                    position: try row["position"].decode(String.self),
-                    periodBegin: try CalendarDate(iso: try row["period_begin"].decode(String.self)),
-                    periodEnd: try CalendarDate(iso: try row["period_end"].decode(String.self)),
-                    status: try row["status"].decode(String.self),
-                    sealedCells: try PostgresRows.bytes(row, "cells") ?? [],
-                    importedAt: try row["imported_at"].decode(Date.self))
-            }
+                    """, logger: logger),
+                PostgresRows.labReading)
         }
     }
 
+    public func labReadings(of organisation: OrganisationID, serials: Set<String>, scope: StoreScope) async throws
+        -> [LabReadingRow]
+    {
+        guard !serials.isEmpty else { return [] }
+        return try await scoped(scope) { connection in
+            // lab_readings_by_organisation (organisation_id, serial, version) answers this in every partition.
+            try await PostgresRows.all(
+                connection.query(
+                    """
+                    SELECT \(unescaped: Self.labReadingColumns) FROM lab_readings
+                    WHERE organisation_id = \(organisation.uuid) AND serial = ANY(\(serials.sorted()))
+                    ORDER BY imported_at, id
+                    """, logger: logger),
+                PostgresRows.labReading)
+        }
+    }
+
+    static let labReadingColumns = """
+        id, organisation_id, serial, version, participant_code, dosemeter_type, position,
+            period_begin::text AS period_begin, period_end::text AS period_end, status, cells, imported_at
+        """
+}
+
+extension PostgresRows {
+    static func labReading(_ row: PostgresRandomAccessRow) throws -> LabReadingRow {
+        LabReadingRow(
+            id: Identifier<LabReadingTag>(try row["id"].decode(UUID.self)),
+            organisationID: OrganisationID(try row["organisation_id"].decode(UUID.self)),
+            serial: try row["serial"].decode(String.self), version: Int(try row["version"].decode(Int32.self)),
+            participantCode: try row["participant_code"].decode(String?.self),
+            dosemeterType: try row["dosemeter_type"].decode(String?.self),
+            position: try row["position"].decode(String.self),
+            periodBegin: try CalendarDate(iso: try row["period_begin"].decode(String.self)),
+            periodEnd: try CalendarDate(iso: try row["period_end"].decode(String.self)),
+            status: try row["status"].decode(String.self),
+            sealedCells: try PostgresRows.bytes(row, "cells") ?? [],
+            importedAt: try row["imported_at"].decode(Date.self))
+    }
+}
+
+extension PostgresRecordStore {
     public func doseEntries(fromReadings readings: [Identifier<LabReadingTag>], scope: StoreScope) async throws
         -> [DoseEntryRow]
     {

@@ -7,22 +7,46 @@ import SievertStorage
 /// The production record store: PostgreSQL through postgres-nio, as an application role that owns
 /// nothing, with every query inside a transaction whose scope is set with `set_config(..., true)`
 /// (the `SET LOCAL` of a parameterised query) so row-level security filters every row.
+///
+/// Reads that only reports make can go to a streaming replica (a hot standby, a physical copy with the same roles
+/// and row-level security), so long report queries do not compete with the primary's writes; everything else,
+/// and every read that a write depends on, goes to the primary.
 public final class PostgresRecordStore: RecordStore {
     let session: PostgresSession
+    /// The replica's pool, when one is configured.
+    let replica: PostgresSession?
     let logger: Logger
 
     /// Connects as the application role. Run `PostgresMigrator.migrate` (as the owner) first.
-    public init(url: PostgresURL, maximumConnections: Int = 8, logger: Logger) {
-        self.session = PostgresSession(url, maximumConnections: maximumConnections, logger: logger)
+    public convenience init(url: PostgresURL, maximumConnections: Int = 8, logger: Logger) {
+        self.init(
+            url: url, replicaURL: nil, pool: PostgresPoolOptions(maximumConnections: maximumConnections),
+            logger: logger)
+    }
+
+    /// Connects as the application role to the primary and, when `replicaURL` is given, to a replica that serves
+    /// report reads; each gets a pool sized by `pool`. Run `PostgresMigrator.migrate` (as the owner) first.
+    public init(url: PostgresURL, replicaURL: PostgresURL?, pool: PostgresPoolOptions, logger: Logger) {
+        self.session = PostgresSession(url, pool: pool, applicationName: "sievert", logger: logger)
+        self.replica = replicaURL.map {
+            PostgresSession($0, pool: pool, applicationName: "sievert-reports", logger: logger)
+        }
         self.logger = logger
     }
 
     var client: PostgresClient { session.client }
 
+    /// Where a read goes: the primary, or the report replica when there is one.
+    enum Route {
+        case primary
+        /// A read only reports make, in a read-only transaction, on the replica when one is configured.
+        case reports
+    }
+
     /// Runs `body` in a transaction bound to `scope`.
     @discardableResult
     func scoped<T: Sendable>(
-        _ scope: StoreScope, _ body: (PostgresConnection) async throws -> T
+        _ scope: StoreScope, on route: Route = .primary, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         let organisations: String
         let all: String
@@ -34,13 +58,24 @@ public final class PostgresRecordStore: RecordStore {
             organisations = ids.map(\.description).sorted().joined(separator: ",")
             all = "off"
         }
+        let client = route == .reports ? (replica ?? session).client : session.client
         do {
             return try await client.withTransaction(logger: logger) { connection in
-                try await connection.query(
-                    """
-                    SELECT set_config('sievert.organisations', \(organisations), true),
-                           set_config('sievert.all_organisations', \(all), true)
-                    """, logger: logger)
+                if route == .reports {
+                    // Read-only on either server, so a report read can never write, replica or not.
+                    try await connection.query(
+                        """
+                        SELECT set_config('sievert.organisations', \(organisations), true),
+                               set_config('sievert.all_organisations', \(all), true),
+                               set_config('transaction_read_only', 'on', true)
+                        """, logger: logger)
+                } else {
+                    try await connection.query(
+                        """
+                        SELECT set_config('sievert.organisations', \(organisations), true),
+                               set_config('sievert.all_organisations', \(all), true)
+                        """, logger: logger)
+                }
                 return try await body(connection)
             }
         } catch {
@@ -224,6 +259,7 @@ public final class PostgresRecordStore: RecordStore {
 
     public func close() async throws {
         session.close()
+        replica?.close()
     }
 }
 

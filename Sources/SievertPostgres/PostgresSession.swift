@@ -6,9 +6,15 @@ final class PostgresSession: Sendable {
     let client: PostgresClient
     private let runner: Task<Void, Never>
 
-    init(_ url: PostgresURL, maximumConnections: Int = 8, logger: Logger) {
+    convenience init(_ url: PostgresURL, maximumConnections: Int = 8, logger: Logger) {
+        self.init(
+            url, pool: PostgresPoolOptions(maximumConnections: maximumConnections), applicationName: "sievert",
+            logger: logger)
+    }
+
+    init(_ url: PostgresURL, pool: PostgresPoolOptions, applicationName: String, logger: Logger) {
         let client = PostgresClient(
-            configuration: url.configuration(maximumConnections: maximumConnections), backgroundLogger: logger)
+            configuration: url.configuration(pool: pool, applicationName: applicationName), backgroundLogger: logger)
         self.client = client
         self.runner = Task { await client.run() }
     }

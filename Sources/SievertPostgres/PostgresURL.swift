@@ -38,9 +38,19 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
 
     /// The client configuration, with the pool size given.
     public func configuration(maximumConnections: Int = 8) -> PostgresClient.Configuration {
+        configuration(pool: PostgresPoolOptions(maximumConnections: maximumConnections))
+    }
+
+    /// The client configuration with a sized pool; `applicationName` names the connections in `pg_stat_activity`.
+    public func configuration(pool: PostgresPoolOptions, applicationName: String = "sievert")
+        -> PostgresClient.Configuration
+    {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: .disable)
-        configuration.options.maximumConnections = maximumConnections
+        configuration.options.maximumConnections = pool.maximumConnections
+        configuration.options.minimumConnections = pool.minimumConnections
+        configuration.options.connectionIdleTimeout = pool.idleTimeout
+        configuration.options.additionalStartupParameters = [("application_name", applicationName)]
         return configuration
     }
 

@@ -20,6 +20,16 @@ extension SQLiteRecordStore {
 }
 
 extension SQLiteRows {
+    static func labReading(_ row: Row) throws -> LabReadingRow {
+        LabReadingRow(
+            id: try identifier(row["id"]), organisationID: try identifier(row["organisation_id"]),
+            serial: row["serial"], version: row["version"], participantCode: row["participant_code"],
+            dosemeterType: row["dosemeter_type"], position: row["position"],
+            periodBegin: try CalendarDate(iso: row["period_begin"]),
+            periodEnd: try CalendarDate(iso: row["period_end"]),
+            status: row["status"], sealedCells: bytes(row, "cells") ?? [], importedAt: date(row["imported_at"]))
+    }
+
     static func doseEntry(_ row: Row) throws -> DoseEntryRow {
         let supersedes: String? = row["supersedes"]
         return DoseEntryRow(
@@ -56,16 +66,25 @@ extension SQLiteRecordStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM lab_readings WHERE organisation_id = ? ORDER BY imported_at, id",
                 arguments: [organisation.description]
-            ).map { row in
-                LabReadingRow(
-                    id: try SQLiteRows.identifier(row["id"]),
-                    organisationID: try SQLiteRows.identifier(row["organisation_id"]), serial: row["serial"],
-                    version: row["version"], participantCode: row["participant_code"],
-                    dosemeterType: row["dosemeter_type"], position: row["position"],
-                    periodBegin: try CalendarDate(iso: row["period_begin"]),
-                    periodEnd: try CalendarDate(iso: row["period_end"]), status: row["status"],
-                    sealedCells: SQLiteRows.bytes(row, "cells") ?? [], importedAt: SQLiteRows.date(row["imported_at"]))
+            ).map(SQLiteRows.labReading)
+        }
+    }
+
+    public func labReadings(of organisation: OrganisationID, serials: Set<String>, scope: StoreScope) async throws
+        -> [LabReadingRow]
+    {
+        guard scope.permits(organisation), !serials.isEmpty else { return [] }
+        return try await pool.read { db in
+            var rows: [LabReadingRow] = []
+            // The (organisation_id, serial, version) unique index answers each chunk.
+            for chunk in serials.sorted().chunked(500) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                rows += try Row.fetchAll(
+                    db, sql: "SELECT * FROM lab_readings WHERE organisation_id = ? AND serial IN (\(marks))",
+                    arguments: StatementArguments([organisation.description] + chunk)
+                ).map(SQLiteRows.labReading)
             }
+            return rows.sorted { ($0.importedAt, $0.id.description) < ($1.importedAt, $1.id.description) }
         }
     }
 

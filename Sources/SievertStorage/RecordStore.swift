@@ -81,6 +81,10 @@ public protocol RecordStore: Sendable {
     func participants(of organisation: OrganisationID, scope: StoreScope) async throws -> [ParticipantRow]
     /// The lab readings of an organisation, if in scope, in import order.
     func labReadings(of organisation: OrganisationID, scope: StoreScope) async throws -> [LabReadingRow]
+    /// The lab readings of an organisation with one of `serials` (any version), if in scope, in import order: what
+    /// an import needs to know about the serials it brings, without reading the organisation's whole history.
+    func labReadings(of organisation: OrganisationID, serials: Set<String>, scope: StoreScope) async throws
+        -> [LabReadingRow]
     /// The dose entries made from the given lab readings, if in scope.
     func doseEntries(fromReadings readings: [Identifier<LabReadingTag>], scope: StoreScope) async throws
         -> [DoseEntryRow]

@@ -29,6 +29,11 @@ struct GlobalOptions: ParsableArguments {
     var postgresOwnerURL: String?
 
     @Option(
+        name: .customLong("postgres-replica-url"),
+        help: "PostgreSQL replica (application role) that serves report reads (default: the primary).")
+    var postgresReplicaURL: String?
+
+    @Option(
         name: .customLong("ledger-key-file"),
         help: "Ed25519 key that signs audit checkpoints (default: development key).")
     var ledgerKeyFile: String?
@@ -55,6 +60,7 @@ struct GlobalOptions: ParsableArguments {
         flags["root.key.command"] = rootKeyCommand
         flags["postgres.url"] = postgresURL
         flags["postgres.owner.url"] = postgresOwnerURL
+        flags["postgres.replica.url"] = postgresReplicaURL
         flags["log.level"] = logLevel
         flags["ledger.key.file"] = ledgerKeyFile
         flags["witness.dir"] = witnessDirectory

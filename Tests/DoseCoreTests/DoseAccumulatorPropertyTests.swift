@@ -45,6 +45,22 @@ struct DoseAccumulatorPropertyTests {
             return Dose(microsieverts: total)
         }
 
+        // The entries of `quantities` in `scope` whose period ends within `window` (or, with `overlapping`, shares a
+        // day with it), in order of period end and then id.
+        static func listed(
+            _ entries: [DoseEntry], _ quantities: Set<Quantity>, _ scope: DoseScope, _ window: DosePeriod,
+            overlapping: Bool
+        ) -> [DoseEntry] {
+            entries.filter { entry in
+                let inWindow =
+                    overlapping
+                    ? entry.period.begin <= window.end && window.begin <= entry.period.end
+                    : window.begin <= entry.period.end && entry.period.end <= window.end
+                return quantities.contains(entry.quantity) && inScope(entry, scope) && inWindow
+            }
+            .sorted { ($0.period.end, $0.id) < ($1.period.end, $1.id) }
+        }
+
         static func totals(
             _ entries: [DoseEntry], _ quantities: Set<Quantity>, _ scope: DoseScope, report: DosePeriod
         ) -> DoseTotals {
@@ -196,6 +212,18 @@ struct DoseAccumulatorPropertyTests {
                     let listed = accumulator.entries(of: quantities, in: scope, endingIn: report)
                     if listed.reduce(Dose.zero, { $0 + $1.amount }) != expected.period {
                         problems.append("listed entries for \(scope) \(report) do not add up")
+                    }
+                    if listed.map(\.id)
+                        != Reference.listed(counting, quantities, scope, report, overlapping: false)
+                        .map(\.id)
+                    {
+                        problems.append("entries ending in \(report) for \(scope) differ from the reference")
+                    }
+                    let overlapping = accumulator.entries(of: quantities, in: scope, overlapping: report)
+                    if overlapping.map(\.id)
+                        != Reference.listed(counting, quantities, scope, report, overlapping: true).map(\.id)
+                    {
+                        problems.append("entries overlapping \(report) for \(scope) differ from the reference")
                     }
                 }
             }

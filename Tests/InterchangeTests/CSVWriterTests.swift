@@ -43,4 +43,19 @@ struct CSVWriterTests {
             #expect(read == rows)
         }
     }
+
+    // Found by Fuzz/fuzz-people-csv: a file starting with two byte order marks read as a first field beginning
+    // with U+FEFF, which CSVWriter wrote unquoted at the start of its output, where the reader drops it as a BOM.
+    @Test("a first field that begins with U+FEFF reads back with it")
+    func leadingByteOrderMarkCharacter() {
+        let rows = [["\u{FEFF}record_id", "staff_number"], ["\u{FEFF}", "x"]]
+        let written = CSVWriter.encode(rows)
+        #expect(written.first == UInt8(ascii: "\""))
+        let read = CSVReader.rows(in: written).map { try? $0.get().fields }
+        #expect(read == rows.map { Optional($0) })
+        let fromFuzzer: [UInt8] = [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + Array("record_id,x\n".utf8)
+        let fields = CSVReader.rows(in: fromFuzzer).compactMap { try? $0.get().fields }
+        #expect(fields == [["\u{FEFF}record_id", "x"]])
+        #expect(CSVReader.rows(in: CSVWriter.encode(fields)).compactMap { try? $0.get().fields } == fields)
+    }
 }

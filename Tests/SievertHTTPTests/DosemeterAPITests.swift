@@ -4,6 +4,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Interchange
 import SievertServices
+import SievertStorage
 import SievertTestSupport
 import Testing
 
@@ -53,9 +54,16 @@ struct DosemeterAPITests {
                 for secret in ["Dispatchee", "1984", "D1", person.id.description] {
                     #expect(!file.text.contains(secret), "the lab file carries \(secret)")
                 }
-                #expect(
-                    try await client.call("/api/v1/organisations/ORGA/issue-lists/2026-02?format=json", token: lab)
-                        .status == .badRequest)
+                // The JSON form is refused to the lab as a role denial (schemathesis: a schema-valid request
+                // answered 400), and the denial is in the ledger.
+                let json = try await client.call(
+                    "/api/v1/organisations/ORGA/issue-lists/2026-02?format=json", token: lab)
+                #expect(json.status == .forbidden)
+                #expect(try json.problem().type.hasSuffix("/forbidden"))
+                let denials = try await fixture.test.sievert.store.auditEvents(after: 0, limit: 10_000).filter {
+                    $0.action == "authz.deny" && $0.purpose.contains("issue-lists")
+                }
+                #expect(denials.count == 1)
                 #expect(
                     try await client.call("/api/v1/organisations/ORGA/issue-lists/2026-02", token: labB).status
                         == .notFound)

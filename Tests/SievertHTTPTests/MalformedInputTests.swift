@@ -105,4 +105,23 @@ struct MalformedInputTests {
             }
         }
     }
+
+    // Found by Fuzz/fuzz-http-bodies (input `{1`: the account body `1`): a whole body of another type than an
+    // object was a 400 whose field error named the field "".
+    @Test("a body that is not a JSON object is a 400 that names no field")
+    func bodyOfAnotherType() async throws {
+        try await withAPI { fixture in
+            try await fixture.app.test(.router) { client in
+                for uri in ["/api/v1/organisations/ORGA/people", "/api/v1/accounts"] {
+                    for body in ["1", "null", #""Jonesworth""#, "true", "[1,2,3]"] {
+                        let response = try await client.call(uri, .post, token: fixture.leadA, body: body)
+                        #expect(response.status == .badRequest, "\(uri) \(body): \(response.status)")
+                        let problem = try response.problem()
+                        #expect(problem.errors == nil, "\(uri) \(body): \(response.text)")
+                        #expect(problem.detail == "the body must be a JSON object", "\(uri) \(body)")
+                    }
+                }
+            }
+        }
+    }
 }

@@ -35,6 +35,7 @@ struct RoutePolicyMatrixTests {
         "GET /ready": Expected(all: everyone.union([anonymous])),
         // Open to the policy; its own token, when set, is checked in the handler (MetricsEndpointTests).
         "GET /metrics": Expected(all: everyone.union([anonymous])),
+        "GET /openapi.json": Expected(all: everyone.union([anonymous])),
         "POST /api/v1/auth/sign-in": Expected(all: everyone.union([anonymous])),
         "POST /api/v1/auth/enrol": Expected(all: everyone.union([anonymous])),
         "POST /api/v1/auth/sign-out": Expected(all: everyone),

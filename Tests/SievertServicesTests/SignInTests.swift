@@ -202,6 +202,46 @@ struct SignInTests {
         }
     }
 
+    @Test(
+        "guesses sent at once get no more passwords checked than the lock allows, and then it holds",
+        arguments: StoreKind.available)
+    func concurrentGuessesStayWithinTheLimit(kind: StoreKind) async throws {
+        try await withTestRuntime(kind, flags: ["auth.max.failures.account": "5"], sleep: RecordedSleeps().closure) {
+            test in
+            // setup
+            let sievert = test.sievert
+            let victim = try await sievert.enrolledAccount(login: "victim", role: .auditor)
+            let mark = try await Self.mark(sievert)
+
+            // MUT: twenty wrong guesses at once, as a brute-force script sends them.
+            let answers = await withTaskGroup(of: String.self) { group in
+                for attempt in 0..<20 {
+                    group.addTask {
+                        do {
+                            _ = try await sievert.signIn.signIn(
+                                login: victim.login, password: "wrong guess number \(attempt)", code: nil,
+                                address: nil, requestID: "r\(attempt)")
+                            return "signed-in"
+                        } catch let error as ServiceError {
+                            return error.code
+                        } catch {
+                            return "\(error)"
+                        }
+                    }
+                }
+                return await group.reduce(into: [String]()) { $0.append($1) }
+            }
+
+            // validate: at most five checked and failed, every other one refused as locked, and the ledger agrees.
+            let failed = answers.filter { $0 == "unauthenticated" }.count
+            #expect((1...5).contains(failed), "\(answers)")
+            #expect(answers.filter { $0 == "throttled" }.count == 20 - failed, "\(answers)")
+            let events = try await Self.events(sievert, after: mark).filter { $0.action == "auth.sign-in" }
+            #expect(events.filter { $0.outcome == "failed" }.count == failed)
+            #expect(events.filter { $0.outcome == "locked" }.count == 20 - failed)
+        }
+    }
+
     @Test("the default limit is 100 failures per account per hour, and settings cannot raise it")
     func defaultLimit() {
         #expect(LoginThrottlePolicy().maxFailuresPerAccount == 100)

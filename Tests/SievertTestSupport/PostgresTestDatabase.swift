@@ -5,7 +5,10 @@ import SievertPostgres
 
 /// Creates a database per test, migrated by the owner role, used by the application role.
 public enum PostgresTestDatabase {
-    public static func create() async throws -> (owner: PostgresURL, app: PostgresURL, superuser: PostgresURL?) {
+    /// A new database migrated through the migration `through` names (all when nil).
+    public static func create(through: String? = nil) async throws -> (
+        owner: PostgresURL, app: PostgresURL, superuser: PostgresURL?
+    ) {
         let environment = ProcessInfo.processInfo.environment
         guard let ownerText = environment["SIEVERT_TEST_POSTGRES_URL"],
             let appText = environment["SIEVERT_TEST_POSTGRES_APP_URL"]
@@ -13,9 +16,17 @@ public enum PostgresTestDatabase {
         let owner = try PostgresURL(ownerText)
         let app = try PostgresURL(appText)
         let name = "sievert_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
-        try await run(owner, "CREATE DATABASE \(name)")
         let ownerURL = owner.with(database: String(name))
-        try await PostgresMigrator.migrate(ownerURL: ownerURL, applicationRole: app.username, logger: TestLog.quiet)
+        if through == nil {
+            // A copy of a database migrated once per schema: the same as migrating, without running every
+            // migration for every test (what made parallel tests slow and starved the server of connections).
+            let template = try await MigratedTemplate.shared.name(owner: owner, applicationRole: app.username)
+            try await run(owner, "CREATE DATABASE \(name) TEMPLATE \(template)")
+        } else {
+            try await run(owner, "CREATE DATABASE \(name)")
+            try await PostgresMigrator.migrate(
+                ownerURL: ownerURL, applicationRole: app.username, through: through, logger: TestLog.quiet)
+        }
         let superuser = try environment["SIEVERT_TEST_POSTGRES_SUPERUSER_URL"].map {
             try PostgresURL($0).with(database: String(name))
         }
@@ -33,6 +44,34 @@ public enum PostgresTestDatabase {
         let name = "sievert_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
         try await run(owner, "CREATE DATABASE \(name)")
         return (owner.with(database: String(name)), try PostgresURL(appText).with(database: String(name)))
+    }
+
+    /// A copy of the database of `owner` (`CREATE DATABASE … TEMPLATE …`), standing in for a streaming replica:
+    /// the same schema, roles' rights, policies and rows as the source had when copied. Close every pool on the
+    /// source first; connections that are still closing are waited for. Returns the copy's owner URL.
+    public static func copy(_ owner: PostgresURL) async throws -> PostgresURL {
+        guard let name = owner.database, name.hasPrefix("sievert_test_") else { throw PostgresRequired() }
+        let copy = name + "_copy"
+        try await retryWhileInUse {
+            try await run(owner.with(database: "postgres"), "CREATE DATABASE \(copy) TEMPLATE \(name)")
+        }
+        return owner.with(database: copy)
+    }
+
+    /// Runs `body` again while it fails, for up to 5 s: copying or renaming a database fails ("database is being
+    /// accessed by other users", which the driver's error text does not show) until the connections of pools just
+    /// closed on it have ended.
+    static func retryWhileInUse(_ body: () async throws -> Void) async throws {
+        var attempts = 0
+        while true {
+            do {
+                return try await body()
+            } catch {
+                attempts += 1
+                guard attempts < 50 else { throw error }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
     }
 
     public static func drop(_ owner: PostgresURL) async {
@@ -90,4 +129,47 @@ public enum PostgresTestDatabase {
             return values
         }
     }
+}
+
+/// The database every test database is copied from: migrated through the last migration once per schema (named by
+/// ``PostgresMigrator/schemaFingerprint``) and kept on the server, so later runs reuse it. It is built under a
+/// private name and renamed when complete, so a run that dies half-way, or another process building it at the same
+/// time, never leaves a half-migrated template under the shared name.
+actor MigratedTemplate {
+    static let shared = MigratedTemplate()
+    // One build per process: tests asking while it runs wait for the same one (an actor is re-entered at every
+    // await, so a plain cached name would let each of them build its own).
+    private var building: Task<String, any Error>?
+
+    func name(owner: PostgresURL, applicationRole: String) async throws -> String {
+        if let building, let name = try? await building.value { return name }
+        let task = Task { try await Self.build(owner: owner, applicationRole: applicationRole) }
+        building = task
+        return try await task.value
+    }
+
+    private static func build(owner: PostgresURL, applicationRole: String) async throws -> String {
+        let final = "sievert_template_\(PostgresMigrator.schemaFingerprint)_\(applicationRole)"
+        if try await exists(final, owner: owner) { return final }
+        let building = final + "_" + UUID().uuidString.lowercased().prefix(8)
+        try await PostgresTestDatabase.run(owner, "CREATE DATABASE \(building)")
+        do {
+            try await PostgresMigrator.migrate(
+                ownerURL: owner.with(database: building), applicationRole: applicationRole, logger: TestLog.quiet)
+            try await PostgresTestDatabase.retryWhileInUse {
+                try await PostgresTestDatabase.run(owner, "ALTER DATABASE \(building) RENAME TO \(final)")
+            }
+        } catch {
+            try? await PostgresTestDatabase.run(owner, "DROP DATABASE IF EXISTS \(building) WITH (FORCE)")
+            // Another process finished the same template first: use theirs.
+            guard try await exists(final, owner: owner) else { throw error }
+        }
+        return final
+    }
+
+    private static func exists(_ database: String, owner: PostgresURL) async throws -> Bool {
+        try await !PostgresTestDatabase.strings(owner, "SELECT datname FROM pg_database WHERE datname = '\(database)'")
+            .isEmpty
+    }
+
 }

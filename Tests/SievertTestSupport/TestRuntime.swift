@@ -29,6 +29,8 @@ public struct TestRuntime: Sendable {
             settings["postgres.url"] = urls.app.secretDescription
             settings["postgres.owner.url"] = urls.owner.secretDescription
             settings["postgres.app.role"] = urls.app.username
+            // Every test runs at once: a small pool each keeps the server under its connection limit.
+            settings["postgres.pool.size"] = "4"
             owner = urls.owner.secretDescription
         }
         let runtime = try await SievertRuntime.open(

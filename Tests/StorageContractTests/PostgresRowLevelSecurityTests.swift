@@ -30,15 +30,15 @@ struct PostgresRowLevelSecurityTests {
                     AND relrowsecurity AND relforcerowsecurity
                 """)
             #expect(forced == ["5"])
-            // Every tenant table, present and future: any table with an organisation column is under forced
-            // row-level security, except the audit log, which the ledger reads whole, and access tokens, which are
-            // looked up by hash before any scope exists.
+            // Every tenant table, present and future: any table (partitioned ones and each partition too) with an
+            // organisation column is under forced row-level security, except the audit log, which the ledger reads
+            // whole, and access tokens, which are looked up by hash before any scope exists.
             let unguarded = try await PostgresTestDatabase.strings(
                 app,
                 """
                 SELECT c.relname::text FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
-                WHERE c.relkind = 'r' AND c.relname NOT IN ('audit_events', 'access_tokens')
+                WHERE c.relkind IN ('r', 'p') AND c.relname NOT IN ('audit_events', 'access_tokens')
                     AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'organisation_id')
                     AND NOT (c.relrowsecurity AND c.relforcerowsecurity)
                 ORDER BY 1

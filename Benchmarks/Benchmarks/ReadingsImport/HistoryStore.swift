@@ -117,7 +117,7 @@ struct HistoryStore {
 
     private func registerPeople(_ runtime: SievertRuntime) async throws -> [Wearer] {
         let console = Caller.console(requestID: "bench-setup")
-        let root = try RootKeyLoader.load(settings, logger: Self.silent)
+        let root = try RootKeyLoader.source(settings, logger: Self.silent).load()
         var found: [Wearer] = []
         for number in 1...Self.organisations {
             let code = "HIST\(number < 10 ? "0" : "")\(number)"

@@ -33,6 +33,31 @@ public struct LoginThrottlePolicy: Sendable {
     }
 }
 
+/// Password checks under way per login, in memory. Guesses sent at once would otherwise all read the stored count
+/// before any of their failures is recorded (a bcrypt check takes a quarter of a second), and get past the lock
+/// together: under load, 128 failures were recorded against a limit of 100. Counting the checks under way with
+/// the stored failures keeps the checks of a login within its limit.
+final class LoginChecksInFlight: Sendable {
+    private let checks = Mutex<[Int64: Int]>([:])
+
+    /// Starts a check of `key` if fewer than `limit` are under way; false (start nothing) otherwise.
+    func begin(_ key: Int64, limit: Int) -> Bool {
+        checks.withLock { table in
+            let running = table[key] ?? 0
+            guard running < limit else { return false }
+            table[key] = running + 1
+            return true
+        }
+    }
+
+    func end(_ key: Int64) {
+        checks.withLock { table in
+            let running = (table[key] ?? 1) - 1
+            table[key] = running > 0 ? running : nil
+        }
+    }
+}
+
 /// Failed sign-ins per client address over the last hour, in memory, bounded in size.
 final class AddressFailures: Sendable {
     private let failures = Mutex<[String: [Date]]>([:])

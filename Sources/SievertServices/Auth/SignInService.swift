@@ -34,6 +34,7 @@ public struct SignInService: Sendable {
     let clock: @Sendable () -> Date
     let sleep: @Sendable (Duration) async throws -> Void
     let challenges: SignInChallenges
+    let checksInFlight = LoginChecksInFlight()
 
     var vault: AccountVault { AccountVault(keys: keys) }
 
@@ -138,10 +139,13 @@ public struct SignInService: Sendable {
         let key = try vault.loginIndex(login)
         let failures = try await store.loginFailures(key: key, since: now.addingTimeInterval(-3600))
         let row = try await store.account(loginIndex: key)
-        if failures >= policy.maxFailuresPerAccount {
+        guard failures < policy.maxFailuresPerAccount,
+            checksInFlight.begin(key, limit: policy.maxFailuresPerAccount - failures)
+        else {
             try await record(anonymous, outcome: "locked", subject: row?.id.description, now: now)
             throw ServiceError.throttled(retryAfterSeconds: 3600)
         }
+        defer { checksInFlight.end(key) }
         let usable = row.flatMap { $0.status == .active ? $0 : nil }
         let passwordMatches = await hasher.verify(password, hash: usable?.passwordHash)
         guard passwordMatches, let account = usable, let role = Role(rawValue: account.role) else {

@@ -70,7 +70,9 @@ public struct ReadingsImport: Sendable {
         let participants = Dictionary(
             try await store.participants(of: organisation.id, scope: caller.scope).map { ($0.code.uppercased(), $0) },
             uniquingKeysWith: { a, _ in a })
-        let stored = try await store.labReadings(of: organisation.id, scope: caller.scope)
+        // Only this file's serials: a batch costs what it brings, not the organisation's whole reading history.
+        let stored = try await store.labReadings(
+            of: organisation.id, serials: Set(readings.map(\.serial)), scope: caller.scope)
         let storedKeys = Set(stored.map { "\($0.serial)#\($0.version)" })
         let codec = try await people.codec(for: organisation.id, caller: caller)
         let sealer = Sealer(keyset: codec.organisationKeys)
