@@ -19,11 +19,13 @@ extension PostgresRecordStore {
         }
     }
 
-    public func doseAlerts(ofPerson person: PersonID, scope: StoreScope) async throws -> [DoseAlertRow] {
-        try await scoped(scope) { connection in
+    public func doseAlerts(ofPeople people: [PersonID], scope: StoreScope) async throws -> [DoseAlertRow] {
+        guard !people.isEmpty else { return [] }
+        return try await scoped(scope) { connection in
             try await PostgresRows.all(
                 connection.query(
-                    "SELECT * FROM dose_alerts WHERE person_id = \(person.uuid) ORDER BY raised_at, id", logger: logger),
+                    "SELECT * FROM dose_alerts WHERE person_id = ANY(\(people.map(\.uuid))) ORDER BY raised_at, id",
+                    logger: logger),
                 Self.alert)
         }
     }

@@ -4,13 +4,14 @@ import PostgresNIO
 import SievertStorage
 
 extension PostgresRecordStore {
-    public func doseEntries(of person: PersonID, scope: StoreScope) async throws -> [DoseEntryRow] {
-        try await scoped(scope) { connection in
+    public func doseEntries(ofPeople people: [PersonID], scope: StoreScope) async throws -> [DoseEntryRow] {
+        guard !people.isEmpty else { return [] }
+        return try await scoped(scope) { connection in
             try await PostgresRows.all(
                 connection.query(
                     """
                     SELECT \(unescaped: Self.doseColumns)
-                    FROM dose_entries WHERE person_id = \(person.uuid) ORDER BY period_end, recorded_at, id
+                    FROM dose_entries WHERE person_id = ANY(\(people.map(\.uuid))) ORDER BY period_end, recorded_at, id
                     """, logger: logger),
                 PostgresRows.doseEntry)
         }

@@ -169,10 +169,11 @@ public final class PostgresRecordStore: RecordStore {
         }
     }
 
-    public func people(withNINOIndex index: Int64, scope: StoreScope) async throws -> [PersonRecord] {
-        try await scoped(scope) { connection in
+    public func people(withNINOIndexes indexes: [Int64], scope: StoreScope) async throws -> [PersonRecord] {
+        guard !indexes.isEmpty else { return [] }
+        return try await scoped(scope) { connection in
             try await PostgresReader(connection: connection, logger: logger).people(
-                where: "p.nino_index = $1 AND NOT p.is_canary", binds: { $0.append(index) })
+                where: "p.nino_index = ANY($1) AND NOT p.is_canary", binds: { $0.append(Array(Set(indexes))) })
         }
     }
 

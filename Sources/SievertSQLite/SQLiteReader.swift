@@ -8,8 +8,7 @@ struct SQLiteReader {
     let db: Database
 
     func people(where clause: String, arguments: StatementArguments) throws -> [PersonRecord] {
-        let rows = try Row.fetchAll(
-            db,
+        let rows = try db.cachedRows(
             sql: """
                 SELECT p.*, k.version AS key_version, k.wrapping_version AS key_wrapping_version,
                        k.envelope AS key_envelope, k.created_at AS key_created_at
@@ -22,8 +21,8 @@ struct SQLiteReader {
         var employments: [String: [EmploymentRow]] = [:]
         for chunk in ids.chunked(500) {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            for row in try Row.fetchAll(
-                db, sql: "SELECT * FROM employments WHERE person_id IN (\(marks)) ORDER BY id",
+            for row in try db.cachedRows(
+                sql: "SELECT * FROM employments WHERE person_id IN (\(marks)) ORDER BY id",
                 arguments: StatementArguments(Array(chunk)))
             {
                 employments[row["person_id"], default: []].append(try SQLiteRows.employment(row))

@@ -6,7 +6,7 @@ import SievertStorage
 extension SQLiteRecordStore {
     public func accessTokens() async throws -> [AccessTokenRow] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM access_tokens ORDER BY created_at DESC, id").map(
+            try db.cachedRows(sql: "SELECT * FROM access_tokens ORDER BY created_at DESC, id").map(
                 SQLiteRows.accessToken)
         }
     }
@@ -15,8 +15,7 @@ extension SQLiteRecordStore {
         guard !subjects.isEmpty else { return [] }
         return try await pool.read { db in
             let marks = Array(repeating: "?", count: subjects.count).joined(separator: ",")
-            return try Row.fetchAll(
-                db,
+            return try db.cachedRows(
                 sql: SQLiteRows.auditEventSelect + " WHERE subject_id IN (\(marks)) ORDER BY sequence DESC LIMIT ?",
                 arguments: StatementArguments(subjects) + [limit]
             ).map(SQLiteRows.auditEvent(positional:))
@@ -26,8 +25,7 @@ extension SQLiteRecordStore {
     public func auditEvents(actionPrefix: String, limit: Int) async throws -> [AuditEventRow] {
         try await pool.read { db in
             // A range on the indexed column rather than LIKE, whose wildcards the prefix could carry.
-            try Row.fetchAll(
-                db,
+            try db.cachedRows(
                 sql: SQLiteRows.auditEventSelect + " WHERE action >= ? AND action < ? ORDER BY sequence DESC LIMIT ?",
                 arguments: [actionPrefix, actionPrefix + "\u{10FFFF}", limit]
             ).map(SQLiteRows.auditEvent(positional:))
@@ -48,7 +46,7 @@ extension SQLiteRecordStore {
 
     public func accounts() async throws -> [AccountRow] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY created_at, id").map(SQLiteRows.account)
+            try db.cachedRows(sql: "SELECT * FROM accounts ORDER BY created_at, id").map(SQLiteRows.account)
         }
     }
 
@@ -63,7 +61,7 @@ extension SQLiteRecordStore {
 
     public func session(hash: [UInt8]) async throws -> SessionRow? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE hash = ?", arguments: [Data(hash)]).map {
+            try db.cachedRow(sql: "SELECT * FROM sessions WHERE hash = ?", arguments: [Data(hash)]).map {
                 SessionRow(
                     hash: hash, accountID: try SQLiteRows.identifier($0["account_id"]),
                     createdAt: SQLiteRows.date($0["created_at"]), lastSeenAt: SQLiteRows.date($0["last_seen_at"]),
@@ -90,7 +88,7 @@ extension SQLiteRecordStore {
 
     private func oneAccount(_ condition: String, _ arguments: StatementArguments) async throws -> AccountRow? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE \(condition)", arguments: arguments).map(
+            try db.cachedRow(sql: "SELECT * FROM accounts WHERE \(condition)", arguments: arguments).map(
                 SQLiteRows.account)
         }
     }

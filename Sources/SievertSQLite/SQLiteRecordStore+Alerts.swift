@@ -13,14 +13,21 @@ extension SQLiteRecordStore {
         return try await alerts(where: filter.sql, filter.arguments)
     }
 
-    public func doseAlerts(ofPerson person: PersonID, scope: StoreScope) async throws -> [DoseAlertRow] {
-        try await alerts(where: "person_id = ?", [person.description]).filter { scope.permits($0.organisationID) }
+    public func doseAlerts(ofPeople people: [PersonID], scope: StoreScope) async throws -> [DoseAlertRow] {
+        var rows: [DoseAlertRow] = []
+        for chunk in people.chunked(500) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            rows += try await alerts(where: "person_id IN (\(marks))", StatementArguments(chunk.map(\.description)))
+                .filter { scope.permits($0.organisationID) }
+        }
+        if people.count > 500 { rows.sort { ($0.raisedAt, $0.id) < ($1.raisedAt, $1.id) } }
+        return rows
     }
 
     private func alerts(where condition: String, _ arguments: StatementArguments) async throws -> [DoseAlertRow] {
         try await pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM dose_alerts WHERE \(condition) ORDER BY raised_at, id", arguments: arguments
+            try db.cachedRows(
+                sql: "SELECT * FROM dose_alerts WHERE \(condition) ORDER BY raised_at, id", arguments: arguments
             ).map { row in
                 DoseAlertRow(
                     id: try SQLiteRows.identifier(row["id"]),
@@ -37,8 +44,8 @@ extension SQLiteRecordStore {
     {
         guard scope.permits(organisation) else { return nil }
         return try await pool.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT * FROM investigation_levels WHERE organisation_id = ?",
+            try db.cachedRow(
+                sql: "SELECT * FROM investigation_levels WHERE organisation_id = ?",
                 arguments: [organisation.description]
             ).map { row in
                 InvestigationLevelsRow(
@@ -51,8 +58,7 @@ extension SQLiteRecordStore {
     public func pendingMail(limit: Int, scope: StoreScope) async throws -> [MailOutboxRow] {
         guard let filter = SQLiteScopeFilter(scope, column: "organisation_id") else { return [] }
         return try await pool.read { db in
-            try Row.fetchAll(
-                db,
+            try db.cachedRows(
                 sql: """
                     SELECT * FROM mail_outbox WHERE sent_at IS NULL AND \(filter.sql) ORDER BY created_at, id LIMIT ?
                     """,

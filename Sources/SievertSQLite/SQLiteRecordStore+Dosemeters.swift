@@ -7,8 +7,8 @@ extension SQLiteRecordStore {
     public func dosemeters(of organisation: OrganisationID, scope: StoreScope) async throws -> [DosemeterRow] {
         guard scope.permits(organisation) else { return [] }
         return try await pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM dosemeters WHERE organisation_id = ? ORDER BY serial",
+            try db.cachedRows(
+                sql: "SELECT * FROM dosemeters WHERE organisation_id = ? ORDER BY serial",
                 arguments: [organisation.description]
             ).map { row in
                 DosemeterRow(
@@ -23,8 +23,8 @@ extension SQLiteRecordStore {
     public func assignments(of organisation: OrganisationID, scope: StoreScope) async throws -> [AssignmentRow] {
         guard scope.permits(organisation) else { return [] }
         return try await pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM monitoring_assignments WHERE organisation_id = ? ORDER BY created_at, id",
+            try db.cachedRows(
+                sql: "SELECT * FROM monitoring_assignments WHERE organisation_id = ? ORDER BY created_at, id",
                 arguments: [organisation.description]
             ).map { row in
                 AssignmentRow(
@@ -44,8 +44,7 @@ extension SQLiteRecordStore {
     {
         guard scope.permits(organisation) else { return [] }
         return try await pool.read { db in
-            try Row.fetchAll(
-                db,
+            try db.cachedRows(
                 sql: """
                     SELECT * FROM dosemeter_issues WHERE organisation_id = ? AND (? IS NULL OR period_begin = ?)
                     ORDER BY period_begin, serial
@@ -74,8 +73,8 @@ extension SQLiteRecordStore {
     {
         guard scope.permits(organisation) else { return nil }
         return try await pool.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT * FROM organisation_settings WHERE organisation_id = ?",
+            try db.cachedRow(
+                sql: "SELECT * FROM organisation_settings WHERE organisation_id = ?",
                 arguments: [organisation.description]
             ).map { row in
                 OrganisationSettingsRow(

@@ -4,17 +4,25 @@ import GRDB
 import SievertStorage
 
 extension SQLiteRecordStore {
-    public func doseEntries(of person: PersonID, scope: StoreScope) async throws -> [DoseEntryRow] {
-        guard let filter = SQLiteScopeFilter(scope, column: "organisation_id") else { return [] }
+    public func doseEntries(ofPeople people: [PersonID], scope: StoreScope) async throws -> [DoseEntryRow] {
+        guard !people.isEmpty, let filter = SQLiteScopeFilter(scope, column: "organisation_id") else { return [] }
         return try await pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM dose_entries WHERE person_id = ? AND \(filter.sql)
-                    ORDER BY period_end, recorded_at, id
-                    """,
-                arguments: StatementArguments([person.description]) + filter.arguments
-            ).map(SQLiteRows.doseEntry)
+            var rows: [DoseEntryRow] = []
+            for chunk in people.chunked(500) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                rows += try db.cachedRows(
+                    sql: """
+                        SELECT * FROM dose_entries WHERE person_id IN (\(marks)) AND \(filter.sql)
+                        ORDER BY period_end, recorded_at, id
+                        """,
+                    arguments: StatementArguments(chunk.map(\.description)) + filter.arguments
+                ).map(SQLiteRows.doseEntry)
+            }
+            // Chunks are each in order; more than one chunk is merged back into one order.
+            if people.count > 500 {
+                rows.sort { ($0.periodEnd, $0.recordedAt, $0.id) < ($1.periodEnd, $1.recordedAt, $1.id) }
+            }
+            return rows
         }
     }
 }
@@ -47,8 +55,8 @@ extension SQLiteRecordStore {
     public func participants(of organisation: OrganisationID, scope: StoreScope) async throws -> [ParticipantRow] {
         guard scope.permits(organisation) else { return [] }
         return try await pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM participants WHERE organisation_id = ? ORDER BY code",
+            try db.cachedRows(
+                sql: "SELECT * FROM participants WHERE organisation_id = ? ORDER BY code",
                 arguments: [organisation.description]
             ).map { row in
                 ParticipantRow(
@@ -63,8 +71,8 @@ extension SQLiteRecordStore {
     public func labReadings(of organisation: OrganisationID, scope: StoreScope) async throws -> [LabReadingRow] {
         guard scope.permits(organisation) else { return [] }
         return try await pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM lab_readings WHERE organisation_id = ? ORDER BY imported_at, id",
+            try db.cachedRows(
+                sql: "SELECT * FROM lab_readings WHERE organisation_id = ? ORDER BY imported_at, id",
                 arguments: [organisation.description]
             ).map(SQLiteRows.labReading)
         }
@@ -79,8 +87,8 @@ extension SQLiteRecordStore {
             // The (organisation_id, serial, version) unique index answers each chunk.
             for chunk in serials.sorted().chunked(500) {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                rows += try Row.fetchAll(
-                    db, sql: "SELECT * FROM lab_readings WHERE organisation_id = ? AND serial IN (\(marks))",
+                rows += try db.cachedRows(
+                    sql: "SELECT * FROM lab_readings WHERE organisation_id = ? AND serial IN (\(marks))",
                     arguments: StatementArguments([organisation.description] + chunk)
                 ).map(SQLiteRows.labReading)
             }
@@ -96,8 +104,7 @@ extension SQLiteRecordStore {
             var rows: [DoseEntryRow] = []
             for chunk in readings.chunked(500) {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                rows += try Row.fetchAll(
-                    db,
+                rows += try db.cachedRows(
                     sql: "SELECT * FROM dose_entries WHERE reading_id IN (\(marks)) AND \(filter.sql) ORDER BY id",
                     arguments: StatementArguments(chunk.map(\.description)) + filter.arguments
                 ).map(SQLiteRows.doseEntry)

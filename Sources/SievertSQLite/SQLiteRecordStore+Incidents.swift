@@ -6,13 +6,13 @@ import SievertStorage
 extension SQLiteRecordStore {
     public func incidents() async throws -> [IncidentRow] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM incidents ORDER BY declared_at DESC, id DESC").map(Self.incident)
+            try db.cachedRows(sql: "SELECT * FROM incidents ORDER BY declared_at DESC, id DESC").map(Self.incident)
         }
     }
 
     public func incident(id: IncidentID) async throws -> IncidentRow? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM incidents WHERE id = ?", arguments: [id.description]).map(
+            try db.cachedRow(sql: "SELECT * FROM incidents WHERE id = ?", arguments: [id.description]).map(
                 Self.incident)
         }
     }
@@ -20,8 +20,7 @@ extension SQLiteRecordStore {
     public func incidentPeople(of incident: IncidentID, scope: StoreScope) async throws -> [IncidentPersonRow] {
         guard let filter = SQLiteScopeFilter(scope, column: "organisation_id") else { return [] }
         return try await pool.read { db in
-            try Row.fetchAll(
-                db,
+            try db.cachedRows(
                 sql: """
                     SELECT * FROM incident_people WHERE incident_id = ? AND \(filter.sql)
                     ORDER BY organisation_id, person_id

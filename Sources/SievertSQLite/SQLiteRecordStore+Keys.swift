@@ -13,7 +13,7 @@ extension SQLiteRecordStore {
             func counts(_ sql: String, kind: String, _ arguments: StatementArguments, organisation: Bool = true)
                 throws -> [KeyInventory.Count]
             {
-                try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                try db.cachedRows(sql: sql, arguments: arguments).map { row in
                     KeyInventory.Count(
                         organisationID: organisation ? try SQLiteRows.identifier(row["owner"]) : nil, kind: kind,
                         version: try Self.version(row["version"]), count: row["count"])
@@ -54,8 +54,7 @@ extension SQLiteRecordStore {
     ) async throws -> [PersonKeyRow] {
         guard scope.permits(organisation), limit > 0 else { return [] }
         return try await read { db in
-            try Row.fetchAll(
-                db,
+            try db.cachedRows(
                 sql: """
                     SELECT * FROM person_keys WHERE organisation_id = ? AND wrapping_version != ? AND person_id > ?
                     ORDER BY person_id LIMIT ?
@@ -75,8 +74,7 @@ extension SQLiteRecordStore {
     ) async throws -> [SealedValue] {
         guard scope.permits(organisation), limit > 0 else { return [] }
         return try await read { db in
-            try Row.fetchAll(
-                db,
+            try db.cachedRows(
                 sql: """
                     SELECT id, \(column.column) AS sealed FROM \(column.table)
                     WHERE \(column.organisationColumn) = ? AND \(column.column) IS NOT NULL

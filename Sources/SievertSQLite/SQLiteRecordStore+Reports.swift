@@ -9,8 +9,7 @@ extension SQLiteRecordStore {
     {
         guard scope.permits(organisation) else { return [] }
         return try await pool.read { db in
-            try Row.fetchAll(
-                db,
+            try db.cachedRows(
                 sql: """
                     SELECT * FROM dose_entries WHERE organisation_id = ? AND period_end >= ?
                     ORDER BY period_end, recorded_at, id

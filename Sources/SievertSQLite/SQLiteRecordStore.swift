@@ -85,8 +85,8 @@ public final class SQLiteRecordStore: RecordStore {
     public func organisations(scope: StoreScope) async throws -> [OrganisationRow] {
         guard let filter = SQLiteScopeFilter(scope, column: "id") else { return [] }
         return try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM organisations WHERE \(filter.sql) ORDER BY code",
+            try db.cachedRows(
+                sql: "SELECT * FROM organisations WHERE \(filter.sql) ORDER BY code",
                 arguments: filter.arguments
             ).map(SQLiteRows.organisation)
         }
@@ -95,7 +95,7 @@ public final class SQLiteRecordStore: RecordStore {
     public func organisation(id: OrganisationID, scope: StoreScope) async throws -> OrganisationRow? {
         guard scope.permits(id) else { return nil }
         return try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM organisations WHERE id = ?", arguments: [id.description])
+            try db.cachedRow(sql: "SELECT * FROM organisations WHERE id = ?", arguments: [id.description])
                 .map(SQLiteRows.organisation)
         }
     }
@@ -103,8 +103,8 @@ public final class SQLiteRecordStore: RecordStore {
     public func organisation(code: String, scope: StoreScope) async throws -> OrganisationRow? {
         guard let filter = SQLiteScopeFilter(scope, column: "id") else { return nil }
         return try await read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT * FROM organisations WHERE code = ? AND \(filter.sql)",
+            try db.cachedRow(
+                sql: "SELECT * FROM organisations WHERE code = ? AND \(filter.sql)",
                 arguments: [code] + filter.arguments
             ).map(SQLiteRows.organisation)
         }
@@ -113,8 +113,8 @@ public final class SQLiteRecordStore: RecordStore {
     public func organisationKeys(of organisation: OrganisationID, scope: StoreScope) async throws -> [WrappedKeyRow] {
         guard scope.permits(organisation) else { return [] }
         return try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM organisation_keys WHERE organisation_id = ? ORDER BY version",
+            try db.cachedRows(
+                sql: "SELECT * FROM organisation_keys WHERE organisation_id = ? ORDER BY version",
                 arguments: [organisation.description]
             ).map(SQLiteRows.wrappedKey)
         }
@@ -122,8 +122,8 @@ public final class SQLiteRecordStore: RecordStore {
 
     public func serviceKeys(named name: String) async throws -> [WrappedKeyRow] {
         try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM service_keys WHERE name = ? ORDER BY version", arguments: [name]
+            try db.cachedRows(
+                sql: "SELECT * FROM service_keys WHERE name = ? ORDER BY version", arguments: [name]
             ).map(SQLiteRows.wrappedKey)
         }
     }
@@ -165,12 +165,17 @@ public final class SQLiteRecordStore: RecordStore {
         }
     }
 
-    public func people(withNINOIndex index: Int64, scope: StoreScope) async throws -> [PersonRecord] {
-        guard let filter = SQLiteScopeFilter(scope, column: "p.organisation_id") else { return [] }
+    public func people(withNINOIndexes indexes: [Int64], scope: StoreScope) async throws -> [PersonRecord] {
+        guard !indexes.isEmpty, let filter = SQLiteScopeFilter(scope, column: "p.organisation_id") else { return [] }
         return try await read { db in
-            try SQLiteReader(db: db).people(
-                where: "p.nino_index = ? AND NOT p.is_canary AND \(filter.sql)",
-                arguments: [index] + filter.arguments)
+            var records: [PersonRecord] = []
+            for chunk in Array(Set(indexes)).sorted().chunked(500) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                records += try SQLiteReader(db: db).people(
+                    where: "p.nino_index IN (\(marks)) AND NOT p.is_canary AND \(filter.sql)",
+                    arguments: StatementArguments(Array(chunk)) + filter.arguments)
+            }
+            return records
         }
     }
 
@@ -310,7 +315,7 @@ extension SQLiteRecordStore {
 
     public func accessToken(hash: [UInt8]) async throws -> AccessTokenRow? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM access_tokens WHERE hash = ?", arguments: [Data(hash)]).map(
+            try db.cachedRow(sql: "SELECT * FROM access_tokens WHERE hash = ?", arguments: [Data(hash)]).map(
                 SQLiteRows.accessToken)
         }
     }

@@ -144,6 +144,31 @@ public struct PeopleService: Sendable {
             record: record, codec: codec, person: person, employments: employments, organisationCode: organisation.code)
     }
 
+    /// The given people in scope, opened, by id (missing or out-of-scope ids are left out): one store read for the
+    /// records, one codec per organisation.
+    func load(_ ids: [PersonID], caller: Caller) async throws -> [PersonID: Loaded] {
+        let records = try await store.people(ids: ids, scope: caller.scope)
+        var organisations: [OrganisationID: (code: String, codec: PersonCodec)] = [:]
+        var loaded: [PersonID: Loaded] = [:]
+        for record in records {
+            let organisationID = record.person.organisationID
+            if organisations[organisationID] == nil {
+                guard let organisation = try await store.organisation(id: organisationID, scope: caller.scope) else {
+                    continue
+                }
+                organisations[organisationID] = (
+                    organisation.code, try await codec(for: organisationID, caller: caller)
+                )
+            }
+            guard let organisation = organisations[organisationID] else { continue }
+            let (person, employments) = try organisation.codec.open(record)
+            loaded[record.person.id] = Loaded(
+                record: record, codec: organisation.codec, person: person, employments: employments,
+                organisationCode: organisation.code)
+        }
+        return loaded
+    }
+
     private func change(
         _ id: PersonID, action: String, caller: Caller,
         _ body: (inout Person, inout [Employment], Date) throws -> Void

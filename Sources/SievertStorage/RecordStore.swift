@@ -50,9 +50,9 @@ public protocol RecordStore: Sendable {
     func person(id: PersonID, scope: StoreScope) async throws -> PersonRecord?
     /// The given people that are in scope (missing or out-of-scope ids are left out).
     func people(ids: [PersonID], scope: StoreScope) async throws -> [PersonRecord]
-    /// The people in scope, at any organisation, whose NINO has blind index `index` (canaries left out): the
-    /// candidates for one person's records with several employers, to be confirmed by decryption.
-    func people(withNINOIndex index: Int64, scope: StoreScope) async throws -> [PersonRecord]
+    /// The people in scope, at any organisation, whose NINO has one of the blind indexes `indexes` (canaries left
+    /// out): the candidates for people's records with several employers, to be confirmed by decryption.
+    func people(withNINOIndexes indexes: [Int64], scope: StoreScope) async throws -> [PersonRecord]
     /// A page of an organisation's people ordered by id, after the given id; canaries only when asked.
     func people(
         of organisation: OrganisationID, after: PersonID?, limit: Int, includeCanaries: Bool, scope: StoreScope
@@ -67,8 +67,9 @@ public protocol RecordStore: Sendable {
     /// The access token with this hash, if any. Tokens are looked up before any scope exists.
     func accessToken(hash: [UInt8]) async throws -> AccessTokenRow?
 
-    /// Every entry of the dose of record of a person (all their employments), if in scope, oldest first.
-    func doseEntries(of person: PersonID, scope: StoreScope) async throws -> [DoseEntryRow]
+    /// Every entry of the dose of record of the given people (all their employments), if in scope, ordered by
+    /// period end, then recording time and id: each person's entries oldest first.
+    func doseEntries(ofPeople people: [PersonID], scope: StoreScope) async throws -> [DoseEntryRow]
 
     /// Every entry of an organisation's dose records whose period ends on or after `since` (all when nil), if in
     /// scope, ordered by period end: what the organisation's reports add up.
@@ -103,8 +104,8 @@ public protocol RecordStore: Sendable {
 
     /// Dose alerts, if in scope, oldest first: of one organisation, or of every organisation in scope when nil.
     func doseAlerts(of organisation: OrganisationID?, scope: StoreScope) async throws -> [DoseAlertRow]
-    /// A person's dose alerts, if in scope, oldest first.
-    func doseAlerts(ofPerson person: PersonID, scope: StoreScope) async throws -> [DoseAlertRow]
+    /// The dose alerts of the given people, if in scope, oldest first.
+    func doseAlerts(ofPeople people: [PersonID], scope: StoreScope) async throws -> [DoseAlertRow]
     /// An organisation's investigation levels, if in scope and ever set.
     func investigationLevels(of organisation: OrganisationID, scope: StoreScope) async throws
         -> InvestigationLevelsRow?

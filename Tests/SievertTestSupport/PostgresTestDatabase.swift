@@ -17,15 +17,21 @@ public enum PostgresTestDatabase {
         let app = try PostgresURL(appText)
         let name = "sievert_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
         let ownerURL = owner.with(database: String(name))
-        if through == nil {
-            // A copy of a database migrated once per schema: the same as migrating, without running every
-            // migration for every test (what made parallel tests slow and starved the server of connections).
-            let template = try await MigratedTemplate.shared.name(owner: owner, applicationRole: app.username)
-            try await run(owner, "CREATE DATABASE \(name) TEMPLATE \(template)")
-        } else {
-            try await run(owner, "CREATE DATABASE \(name)")
-            try await PostgresMigrator.migrate(
-                ownerURL: ownerURL, applicationRole: app.username, through: through, logger: TestLog.quiet)
+        await TestDatabaseSlots.shared.acquire(String(name))
+        do {
+            if through == nil {
+                // A copy of a database migrated once per schema: the same as migrating, without running every
+                // migration for every test (what made parallel tests slow and starved the server of connections).
+                let template = try await MigratedTemplate.shared.name(owner: owner, applicationRole: app.username)
+                try await retryWhileInUse { try await run(owner, "CREATE DATABASE \(name) TEMPLATE \(template)") }
+            } else {
+                try await run(owner, "CREATE DATABASE \(name)")
+                try await PostgresMigrator.migrate(
+                    ownerURL: ownerURL, applicationRole: app.username, through: through, logger: TestLog.quiet)
+            }
+        } catch {
+            await drop(ownerURL)
+            throw error
         }
         let superuser = try environment["SIEVERT_TEST_POSTGRES_SUPERUSER_URL"].map {
             try PostgresURL($0).with(database: String(name))
@@ -42,7 +48,13 @@ public enum PostgresTestDatabase {
         else { throw PostgresRequired() }
         let owner = try PostgresURL(ownerText)
         let name = "sievert_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
-        try await run(owner, "CREATE DATABASE \(name)")
+        await TestDatabaseSlots.shared.acquire(String(name))
+        do {
+            try await run(owner, "CREATE DATABASE \(name)")
+        } catch {
+            await drop(owner.with(database: String(name)))
+            throw error
+        }
         return (owner.with(database: String(name)), try PostgresURL(appText).with(database: String(name)))
     }
 
@@ -58,18 +70,17 @@ public enum PostgresTestDatabase {
         return owner.with(database: copy)
     }
 
-    /// Runs `body` again while it fails, for up to 5 s: copying or renaming a database fails ("database is being
-    /// accessed by other users", which the driver's error text does not show) until the connections of pools just
-    /// closed on it have ended.
+    /// Runs `body` again while it fails, for up to a minute: copying or renaming a database fails ("database is
+    /// being accessed by other users", which the driver's error text does not show) until the connections of pools
+    /// just closed on it have ended, which on a loaded machine running every test at once takes seconds.
     static func retryWhileInUse(_ body: () async throws -> Void) async throws {
-        var attempts = 0
+        let deadline = ContinuousClock.now + .seconds(60)
         while true {
             do {
                 return try await body()
             } catch {
-                attempts += 1
-                guard attempts < 50 else { throw error }
-                try await Task.sleep(for: .milliseconds(100))
+                guard ContinuousClock.now < deadline else { throw error }
+                try await Task.sleep(for: .milliseconds(200))
             }
         }
     }
@@ -77,6 +88,7 @@ public enum PostgresTestDatabase {
     public static func drop(_ owner: PostgresURL) async {
         guard let name = owner.database, name.hasPrefix("sievert_test_") else { return }
         try? await run(owner.with(database: "postgres"), "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        await TestDatabaseSlots.shared.release(name)
     }
 
     /// Runs one statement as the given role (test set-up only: the SQL is the test's own).
@@ -172,4 +184,34 @@ actor MigratedTemplate {
             .isEmpty
     }
 
+}
+
+/// How many test databases this process keeps at once. Swift Testing starts every test together; each PostgreSQL
+/// test holds a database and a pool of connections while it runs, so without a bound the number of connections
+/// depends on how fast the machine gets through them, and a slow machine runs the server out of connection slots.
+/// A test asks for a slot when its database is created and gives it back when the database is dropped (copies
+/// made for replica tests take none, so no test waits on a slot it holds itself).
+actor TestDatabaseSlots {
+    static let shared = TestDatabaseSlots(
+        capacity: ProcessInfo.processInfo.environment["SIEVERT_TEST_POSTGRES_DATABASES"].flatMap(Int.init) ?? 32)
+
+    let capacity: Int
+    private var held: Set<String> = []
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    func acquire(_ name: String) async {
+        while held.count >= capacity {
+            await withCheckedContinuation { waiting.append($0) }
+        }
+        held.insert(name)
+    }
+
+    func release(_ name: String) {
+        guard held.remove(name) != nil, !waiting.isEmpty else { return }
+        waiting.removeFirst().resume()
+    }
 }

@@ -11,38 +11,62 @@ struct CrossEmployerRecords {
     /// For each record, the same person's records at other organisations.
     var linked: [PersonID: [PeopleService.Loaded]] = [:]
 
+    /// Loads `personIDs` and, round by round, every record of the same people at other organisations, each round
+    /// one read of the records and one of the NINO candidates: a lab batch touching a thousand wearers costs a few
+    /// queries, not a few per wearer.
     static func load(
         _ personIDs: Set<PersonID>, people: PeopleService, store: any RecordStore, caller: Caller
     ) async throws -> CrossEmployerRecords {
         var records = CrossEmployerRecords()
-        var queue = personIDs.sorted { $0.description < $1.description }
-        var seen = Set(queue)
-        while !queue.isEmpty {
-            let personID = queue.removeFirst()
-            let loaded = try await people.load(personID, caller: caller)
-            records.loaded[personID] = loaded
-            records.checked.append(personID)
-            guard let index = loaded.record.person.ninoIndex, let nino = loaded.person.identity.nino else { continue }
-            var others: [PeopleService.Loaded] = []
-            for candidate in try await store.people(withNINOIndex: index, scope: caller.scope)
-            where candidate.person.id != personID {
-                let other = try await people.load(candidate.person.id, caller: caller)
-                guard other.person.identity.nino == nino else { continue }
-                others.append(other)
-                if seen.insert(other.person.id).inserted { queue.append(other.person.id) }
+        var round = personIDs.sorted { $0.description < $1.description }
+        var seen = Set(round)
+        while !round.isEmpty {
+            let loaded = try await people.load(round, caller: caller)
+            let asked = round.filter { loaded[$0] != nil }
+            for personID in asked {
+                records.loaded[personID] = loaded[personID]
+                records.checked.append(personID)
             }
-            records.linked[personID] = others
+            let indexes = asked.compactMap { loaded[$0]?.record.person.ninoIndex }
+            let candidates = try await store.people(withNINOIndexes: indexes, scope: caller.scope)
+            let opened = try await people.load(
+                candidates.map(\.person.id).filter { records.loaded[$0] == nil }, caller: caller)
+            var next: [PersonID] = []
+            for personID in asked {
+                guard let own = records.loaded[personID], let index = own.record.person.ninoIndex,
+                    let nino = own.person.identity.nino
+                else { continue }
+                var others: [PeopleService.Loaded] = []
+                for candidate in candidates
+                where candidate.person.ninoIndex == index && candidate.person.id != personID {
+                    // A blind index only narrows the search (collisions are intended); decrypt to confirm.
+                    guard let other = records.loaded[candidate.person.id] ?? opened[candidate.person.id],
+                        other.person.identity.nino == nino
+                    else { continue }
+                    others.append(other)
+                    if seen.insert(other.person.id).inserted { next.append(other.person.id) }
+                }
+                records.linked[personID] = others
+            }
+            round = next
         }
         return records
     }
 
-    /// `personID`'s dose entries with those of their other records, all counted as this person's.
-    func entries(of personID: PersonID, store: any RecordStore, caller: Caller) async throws -> [DoseEntry] {
+    /// The dose entries of every checked record, read at once, by person id.
+    func entries(store: any RecordStore, caller: Caller) async throws -> [PersonID: [DoseEntryRow]] {
+        Dictionary(
+            grouping: try await store.doseEntries(ofPeople: checked, scope: caller.scope), by: \.personID)
+    }
+
+    /// `personID`'s dose entries with those of their other records (from `rows`, ``entries(store:caller:)``), all
+    /// counted as this person's.
+    func entries(of personID: PersonID, in rows: [PersonID: [DoseEntryRow]]) throws -> [DoseEntry] {
         guard let own = loaded[personID] else { return [] }
         var entries: [DoseEntry] = []
         for record in [own] + (linked[personID] ?? []) {
             let key = try record.codec.dataKey(record.record)
-            for row in try await store.doseEntries(of: record.person.id, scope: caller.scope) {
+            for row in rows[record.person.id] ?? [] {
                 let entry = try DoseSealing.open(row, with: key)
                 entries.append(
                     try DoseEntry(

@@ -56,6 +56,9 @@ public struct DoseAlertService: Sendable {
         var raised: [AlertView] = []
         var leads: [OrganisationID: (code: String, email: String?, levels: InvestigationLevels)] = [:]
         let records = try await CrossEmployerRecords.load(personIDs, people: people, store: store, caller: caller)
+        let rows = try await records.entries(store: store, caller: caller)
+        let alerts = Dictionary(
+            grouping: try await store.doseAlerts(ofPeople: records.checked, scope: caller.scope), by: \.personID)
         for personID in records.checked {
             guard let loaded = records.loaded[personID] else { continue }
             let organisationID = loaded.person.organisationID
@@ -68,7 +71,7 @@ public struct DoseAlertService: Sendable {
                 )
             }
             guard let lead = leads[organisationID] else { continue }
-            let entries = try await records.entries(of: personID, store: store, caller: caller)
+            let entries = try records.entries(of: personID, in: rows)
             for other in records.linked[personID] ?? [] {
                 changes.auditEvents.append(
                     AuditTrail.event(
@@ -77,7 +80,7 @@ public struct DoseAlertService: Sendable {
                         outcome: "for=\(personID)"))
             }
             let accumulator = DoseAccumulator(entries: entries)
-            let known = Set(try await store.doseAlerts(ofPerson: personID, scope: caller.scope).map(\.fingerprint))
+            let known = Set((alerts[personID] ?? []).map(\.fingerprint))
             let sealer = Sealer(keyset: loaded.codec.organisationKeys)
             for year in years.sorted() {
                 var subject = Self.subject(loaded, year: year, levels: lead.levels)

@@ -135,9 +135,14 @@ public struct DoseRecordService: Sendable {
         -> DoseHistory
     {
         try people.requireReader(caller, of: personID)
-        let loaded = try await people.load(personID, caller: caller)
-        let key = try loaded.codec.dataKey(loaded.record)
-        let rows = try await store.doseEntries(of: personID, scope: caller.scope)
+        // The history needs the person's data key and employment ids, not their identity: the record is not opened.
+        async let entryRows = store.doseEntries(of: personID, scope: caller.scope)
+        guard let record = try await store.person(id: personID, scope: caller.scope) else {
+            throw ServiceError.notFound("person \(personID)")
+        }
+        let codec = try await people.codec(for: record.person.organisationID, caller: caller)
+        let key = try codec.dataKey(record)
+        let rows = try await entryRows
         let entries = try rows.map { try DoseSealing.open($0, with: key) }
         let accumulator = DoseAccumulator(entries: entries)
         let counting = Set(accumulator.current.map(\.id))
@@ -152,16 +157,16 @@ public struct DoseRecordService: Sendable {
         var changes = ChangeSet()
         changes.auditEvents = [
             AuditTrail.event(
-                caller, "dose.read", subject: personID.description, organisation: loaded.person.organisationID,
+                caller, "dose.read", subject: personID.description, organisation: record.person.organisationID,
                 purpose: caller.role == .wearer ? "subject-access" : "view", at: now, outcome: "entries=\(rows.count)")
         ]
-        changes.auditEvents += people.monitor.observeRead(caller, people: [loaded.record.person], at: now)
+        changes.auditEvents += people.monitor.observeRead(caller, people: [record.person], at: now)
         try await people.apply(changes, caller)
         return DoseHistory(
             person: personID, reportingPeriod: month,
             entries: entries.map { DoseSealing.view($0, counts: counting.contains($0.id)) },
             totals: totals(.person(personID)),
-            byEmployment: loaded.employments.map {
+            byEmployment: record.employments.map {
                 EmploymentTotalsView(employment: $0.id, totals: totals(.employment($0.id)))
             })
     }
@@ -172,6 +177,45 @@ enum DoseSealing {
     struct Amount: Codable {
         var microsieverts: Int64
         var belowReportingLevel: Bool
+
+        init(microsieverts: Int64, belowReportingLevel: Bool) {
+            self.microsieverts = microsieverts
+            self.belowReportingLevel = belowReportingLevel
+        }
+
+        /// The amount when `plain` is exactly the bulk writer's `{"microsieverts":N,"belowReportingLevel":B}`, nil
+        /// for any other spelling (which `JSONDecoder` then reads): a history opens every entry, and the decoder
+        /// was most of the cost of opening one.
+        init?(bulk plain: [UInt8]) {
+            let prefix = Array(#"{"microsieverts":"#.utf8)
+            let middle = Array(#","belowReportingLevel":"#.utf8)
+            guard plain.count > prefix.count + middle.count + 5, plain.starts(with: prefix),
+                plain.last == UInt8(ascii: "}")
+            else { return nil }
+            var index = prefix.count
+            var negative = false
+            if plain[index] == UInt8(ascii: "-") {
+                negative = true
+                index += 1
+            }
+            var value: Int64 = 0
+            let digitsStart = index
+            while index < plain.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(plain[index]) {
+                let (times, overflowTimes) = value.multipliedReportingOverflow(by: 10)
+                let (sum, overflowSum) = times.addingReportingOverflow(Int64(plain[index] - UInt8(ascii: "0")))
+                guard !overflowTimes, !overflowSum else { return nil }
+                value = sum
+                index += 1
+            }
+            guard index > digitsStart, plain[index...].starts(with: middle) else { return nil }
+            index += middle.count
+            switch Array(plain[index..<(plain.count - 1)]) {
+            case Array("true".utf8): belowReportingLevel = true
+            case Array("false".utf8): belowReportingLevel = false
+            default: return nil
+            }
+            microsieverts = negative ? -value : value
+        }
     }
 
     static func binding(_ organisation: OrganisationID, _ entry: DoseEntryID) -> AssociatedData {
@@ -192,7 +236,7 @@ enum DoseSealing {
 
     static func open(_ row: DoseEntryRow, with key: DataKey) throws -> DoseEntry {
         let plain = try Sealer(dataKey: key).open(row.sealedAmount, binding: binding(row.organisationID, row.id))
-        let amount = try JSONDecoder().decode(Amount.self, from: Data(plain))
+        let amount = try Amount(bulk: plain) ?? JSONDecoder().decode(Amount.self, from: Data(plain))
         guard let quantity = Quantity(rawValue: row.quantity), let kind = DoseEntryKind(rawValue: row.kind) else {
             throw StoreError.corrupt("bad dose entry")
         }

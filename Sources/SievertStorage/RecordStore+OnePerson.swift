@@ -1,0 +1,18 @@
+import DoseCore
+
+extension RecordStore {
+    /// Every entry of a person's dose of record (all their employments), if in scope, oldest first.
+    public func doseEntries(of person: PersonID, scope: StoreScope) async throws -> [DoseEntryRow] {
+        try await doseEntries(ofPeople: [person], scope: scope)
+    }
+
+    /// A person's dose alerts, if in scope, oldest first.
+    public func doseAlerts(ofPerson person: PersonID, scope: StoreScope) async throws -> [DoseAlertRow] {
+        try await doseAlerts(ofPeople: [person], scope: scope)
+    }
+
+    /// The people in scope whose NINO has blind index `index` (canaries left out).
+    public func people(withNINOIndex index: Int64, scope: StoreScope) async throws -> [PersonRecord] {
+        try await people(withNINOIndexes: [index], scope: scope)
+    }
+}

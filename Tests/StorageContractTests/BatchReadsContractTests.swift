@@ -1,0 +1,89 @@
+import DoseCore
+import Foundation
+import SievertStorage
+import SievertTestSupport
+import Testing
+
+/// The limit check after a lab batch reads every touched wearer's entries, alerts and NINO candidates at once; on
+/// both stores a batched read must return exactly what the one-person reads return together, in their order,
+/// across SQLite's 500-parameter chunks, and nothing outside the scope.
+@Suite("Reads of many people at once")
+struct BatchReadsContractTests {
+    static let wearers = 620
+
+    /// Organisation A with `wearers` people (NINO indexes 0, 1, 2 in turn, one canary with index 0), two entries
+    /// and one alert each; B with one person of NINO index 1.
+    static func population() throws -> (a: OrganisationRow, b: OrganisationRow, changes: ChangeSet) {
+        let a = RowFixtures.organisation("BATCH-A\(Int.random(in: 100...999))")
+        let b = RowFixtures.organisation("BATCH-B\(Int.random(in: 100...999))")
+        var changes = ChangeSet()
+        changes.newOrganisations = [a, b]
+        changes.newOrganisationKeys = [RowFixtures.organisationKey(a.id), RowFixtures.organisationKey(b.id)]
+        changes.newPeople =
+            (0..<wearers).map { RowFixtures.person(in: a.id, nino: Int64($0 % 3), canary: $0 == wearers - 1) }
+            + [RowFixtures.person(in: b.id, nino: 1)]
+        changes.newEmployments = changes.newPeople.map { RowFixtures.employment(of: $0.person) }
+        for (index, employment) in changes.newEmployments.enumerated() {
+            // Period ends interleave across people, so order by period end is not order by person.
+            let month = 1 + index % 12
+            for year in [2024, 2025] {
+                changes.newDoseEntries.append(
+                    try YearSpanContractTests.entry(
+                        employment, ending: "\(year)-\(month < 10 ? "0" : "")\(month)-28"))
+            }
+            changes.newAlerts.append(
+                DoseAlertRow(
+                    id: .generate(), organisationID: employment.organisationID, personID: employment.personID,
+                    fingerprint: "investigation#effective#2025-01-01#", state: "raised",
+                    sealedAlert: RowFixtures.random(40),
+                    raisedAt: RowFixtures.epoch.addingTimeInterval(Double(index)),
+                    updatedAt: RowFixtures.epoch))
+        }
+        return (a, b, changes)
+    }
+
+    @Test(
+        "entries, alerts and NINO candidates of many people: the one-person reads together, in order, in scope",
+        arguments: StoreKind.available)
+    func batchedReads(kind: StoreKind) async throws {
+        try await withTestStore(kind) { test in
+            // setup
+            let (a, b, changes) = try Self.population()
+            try await test.store.apply(changes, scope: .service(actor: "setup"))
+            let onlyA = StoreScope.organisation(a.id, actor: "lead-a")
+            let everyone = StoreScope.service(actor: "check")
+            let people = changes.newPeople.map(\.person.id)
+
+            // MUT
+            let entries = try await test.store.doseEntries(ofPeople: people, scope: onlyA)
+            let alerts = try await test.store.doseAlerts(ofPeople: people, scope: onlyA)
+            let candidates = try await test.store.people(withNINOIndexes: [1, 2, 1], scope: everyone)
+
+            // validate
+            let inA = changes.newDoseEntries.filter { $0.organisationID == a.id }
+            #expect(entries.count == 2 * Self.wearers)
+            #expect(
+                entries == inA.sorted { ($0.periodEnd, $0.recordedAt, $0.id) < ($1.periodEnd, $1.recordedAt, $1.id) })
+            for person in people.prefix(3) {
+                #expect(
+                    entries.filter { $0.personID == person }
+                        == (try await test.store.doseEntries(of: person, scope: onlyA)))
+            }
+            #expect(alerts.map(\.id) == changes.newAlerts.filter { $0.organisationID == a.id }.map(\.id))
+            #expect(alerts.allSatisfy { $0.organisationID == a.id })
+            let expected = changes.newPeople.filter { !$0.person.isCanary && [1, 2].contains($0.person.ninoIndex) }
+            #expect(Set(candidates.map(\.person.id)) == Set(expected.map(\.person.id)))
+            #expect(candidates.count == expected.count, "an index asked for twice finds each person once")
+            let inB = try await test.store.people(withNINOIndexes: [1], scope: .organisation(b.id, actor: "lead-b"))
+            #expect(inB.map(\.person.id) == [try #require(changes.newPeople.last).person.id])
+            #expect(try await test.store.doseEntries(ofPeople: [], scope: everyone).isEmpty)
+            #expect(try await test.store.doseAlerts(ofPeople: [], scope: everyone).isEmpty)
+            #expect(try await test.store.people(withNINOIndexes: [], scope: everyone).isEmpty)
+            let outside = StoreScope.organisation(b.id, actor: "lead-b")
+            #expect(
+                try await test.store.doseEntries(ofPeople: Array(people.prefix(Self.wearers)), scope: outside).isEmpty)
+            #expect(
+                try await test.store.doseAlerts(ofPeople: Array(people.prefix(Self.wearers)), scope: outside).isEmpty)
+        }
+    }
+}
