@@ -17,7 +17,12 @@ struct DoseRoutes {
                     throw Problem.invalid([ValidationError(field: "asOf", reason: error.reason)])
                 }
             }
-            return JSON(value: try await sievert.doses.history(of: id, asOf: asOf, by: try context.requireCaller()))
+            let history = try await sievert.doses.history(of: id, asOf: asOf, by: try context.requireCaller())
+            let json = history.jsonBytes()
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/json; charset=utf-8", .contentLength: String(json.count)],
+                body: .init(byteBuffer: ByteBuffer(bytes: json)))
         }
         routes.post("people/:id/doses", PeopleRoutes.manage) { request, context in
             let id: PersonID = try context.parameters.identifier("id")

@@ -11,7 +11,7 @@ extension SQLiteRecordStore {
         return try await pool.read { db in
             try db.cachedRows(
                 sql: """
-                    SELECT * FROM dose_entries WHERE organisation_id = ? AND period_end >= ?
+                    SELECT \(SQLiteRows.doseEntryColumns) FROM dose_entries WHERE organisation_id = ? AND period_end >= ?
                     ORDER BY period_end, recorded_at, id
                     """,
                 // Dates are stored as ISO text, which sorts as the dates do; every date sorts after "".

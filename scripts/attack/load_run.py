@@ -18,7 +18,7 @@ from pathlib import Path
 
 from abuse import Abuse
 from devserver import Server, call
-from load_setup import PER_TOKEN, build, dose_entries
+from load_setup import PER_TOKEN, build, dose_entries, seed
 
 HERE = Path(__file__).resolve().parent
 
@@ -65,7 +65,8 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--rate", type=int, default=1000, help="the paced dose-history run's requests/s")
     parser.add_argument("--batch", type=int, default=1000, help="readings per ingest request")
-    parser.add_argument("--seed-seconds", type=int, default=30, help="ingest before the measured phases")
+    parser.add_argument("--seed-months", type=int, default=12,
+                        help="monthly readings per wearer ingested before the measured phases (entries per history)")
     parser.add_argument("--abuse", action="store_true", help="also the brute-force and bulk-read run")
     parser.add_argument("--abuse-seconds", type=int, default=150,
                         help="how long the abuse run lasts (the lockout needs 100 bcrypt-checked guesses)")
@@ -86,12 +87,11 @@ def main() -> int:
         tokens = write_lines(work / "tokens", population.readers)
         ingest_env = dict(LOAD_CODES=codes, LOAD_TOKEN=population.lab, LOAD_BATCH=str(args.batch),
                           LOAD_PATH=f"/api/v1/organisations/{population.code}/readings")
-        # Monthly readings for everyone first (--seed-seconds of ingest), so each history has entries to open.
-        seed = wrk(server, "ingest.lua", args.seed_seconds, 2, 1,
-                   dict(ingest_env, LOAD_PREFIX="SEED", LOAD_MONTH_OFFSET="0", LOAD_BATCH="1000"))
-        print(f"seeded {seed['readingsAcknowledged']} readings in {seed['seconds']:.0f} s "
-              f"({seed['readingsAcknowledged'] / len(population.people):.1f} months per wearer, "
-              f"{seed['errorAnswers']} error answers)", flush=True)
+        # Monthly readings for everyone first, so each history has --seed-months entries to open.
+        started = time.time()
+        seeded = seed(server, population, args.seed_months)
+        print(f"seeded {seeded} readings in {time.time() - started:.0f} s ({seeded / len(population.people):.1f} "
+              f"months per wearer)", flush=True)
         history_env = dict(LOAD_PATH="/api/v1/people/{id}/doses", LOAD_IDS=ids, LOAD_TOKENS=tokens,
                            LOAD_PER_TOKEN=str(PER_TOKEN))
         c, t, s = args.connections, args.threads, args.seconds
@@ -104,8 +104,7 @@ def main() -> int:
         show(f"GET /api/v1/people/{{id}}/doses paced at {args.rate}/s", paced)
         before = dose_entries(server, population)
         ingest = wrk(server, "ingest.lua", s, 4, t,
-                     dict(ingest_env, LOAD_PREFIX="RUN", LOAD_MONTH_OFFSET=str(seed["readingsAcknowledged"]
-                                                                               // args.wearers + 1)))
+                     dict(ingest_env, LOAD_PREFIX="RUN", LOAD_MONTH_OFFSET=str(args.seed_months + 1)))
         show(f"POST readings, {args.batch} a batch (-c4)", ingest)
         time.sleep(2)
         after = dose_entries(server, population)

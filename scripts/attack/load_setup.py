@@ -86,3 +86,28 @@ def dose_entries(server: Server, population: Population) -> int:
 
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         return sum(pool.map(count, enumerate(population.people)))
+
+
+def seed(server: Server, population: Population, months: int, batch: int = 1000) -> int:
+    """`months` monthly readings for every wearer, newest first from October 2026, posted by the lab in batches the
+    way scripts/attack/ingest.lua writes them (serial SEED<k>, reading k is wearer k mod W's month k div W): every
+    history then holds `months` entries when the dose-history phases run. Returns the readings acknowledged."""
+    newest = 2026 * 12 + 9
+    wearers = len(population.participants)
+
+    def reading(k):
+        month = newest - k // wearers
+        year, m = month // 12, month % 12 + 1
+        last = (date(year + (m == 12), m % 12 + 1, 1) - date(year, m, 1)).days
+        return {"serial": f"SEED{k}", "participantCode": population.participants[k % wearers], "position": "chest",
+                "periodBegin": f"{year:04d}-{m:02d}-01", "periodEnd": f"{year:04d}-{m:02d}-{last:02d}",
+                "hp10": "0.01", "version": 1}
+
+    def post(start):
+        readings = [reading(k) for k in range(start, min(start + batch, months * wearers))]
+        reply = call(server, "POST", f"/api/v1/organisations/{population.code}/readings", {"readings": readings},
+                     token=population.lab)
+        return _ok(reply, "seed readings")["imported"]
+
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        return sum(pool.map(post, range(0, months * wearers, batch)))

@@ -2,8 +2,9 @@
 -- LOAD_IDS: one id per line, substituted for {id} in LOAD_PATH (none: LOAD_PATH as is, e.g. /health).
 -- LOAD_TOKENS: bearer tokens, one per line; id i is read with token floor(i / LOAD_PER_TOKEN), so no token reads
 -- more distinct people than the volume alert allows. LOAD_RATE (requests/s over all LOAD_CONNECTIONS; 0 = as
--- fast as the server answers) paces each connection with wrk's delay(): the latency wrk reports is from send to
--- answer and leaves out the pause, so at a rate the server sustains it is the latency at that rate.
+-- fast as the server answers) paces each thread to its share of the rate with wrk's delay() (see delay below): the
+-- latency wrk reports is from send to answer and leaves out the pause, so at a rate the server sustains it is the
+-- latency at that rate.
 -- Prints one JSON line at the end.
 
 local path = os.getenv("LOAD_PATH")
@@ -36,9 +37,30 @@ function init(args)
     counter = id
 end
 
+-- Wall-clock milliseconds (wrk's Lua has no clock finer than a second; LuaJIT's ffi reaches gettimeofday).
+local ffi = require("ffi")
+ffi.cdef [[
+    typedef struct { long tv_sec; long tv_usec; } sievert_timeval;
+    int gettimeofday(sievert_timeval *tv, void *tz);
+]]
+local now_tv = ffi.new("sievert_timeval")
+local function now_ms()
+    ffi.C.gettimeofday(now_tv, nil)
+    return tonumber(now_tv.tv_sec) * 1000 + tonumber(now_tv.tv_usec) / 1000
+end
+
+-- Each thread sends on a fixed schedule, one request every LOAD_THREADS * 1000 / LOAD_RATE ms, whichever of its
+-- connections is free: a constant rate while the server keeps up. A request that is late for its slot goes at
+-- once and the schedule restarts from it, so a server that cannot keep up shows as a lower achieved rate, never
+-- as a burst to catch up.
+local next_slot = nil
 function delay()
     if rate <= 0 then return 0 end
-    return connections * 1000 / rate
+    local interval = nthreads * 1000 / rate
+    local now = now_ms()
+    next_slot = (next_slot or now) + interval
+    if next_slot < now then next_slot = now end
+    return math.floor(next_slot - now)
 end
 
 function request()

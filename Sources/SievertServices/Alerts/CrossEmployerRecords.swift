@@ -61,12 +61,18 @@ struct CrossEmployerRecords {
 
     /// `personID`'s dose entries with those of their other records (from `rows`, ``entries(store:caller:)``), all
     /// counted as this person's.
-    func entries(of personID: PersonID, in rows: [PersonID: [DoseEntryRow]]) throws -> [DoseEntry] {
+    ///
+    /// Entries whose period ends before `since` are not opened, except corrections (which may supersede an entry
+    /// in the window): the limit check for a year cannot be changed by them, and a long record has decades of them.
+    func entries(of personID: PersonID, in rows: [PersonID: [DoseEntryRow]], since: CalendarDate? = nil) throws
+        -> [DoseEntry]
+    {
         guard let own = loaded[personID] else { return [] }
         var entries: [DoseEntry] = []
         for record in [own] + (linked[personID] ?? []) {
             let key = try record.codec.dataKey(record.record)
-            for row in rows[record.person.id] ?? [] {
+            for row in rows[record.person.id] ?? []
+            where since.map({ row.periodEnd >= $0 }) ?? true || row.supersedes != nil {
                 let entry = try DoseSealing.open(row, with: key)
                 entries.append(
                     try DoseEntry(

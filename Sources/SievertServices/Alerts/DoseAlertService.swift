@@ -71,7 +71,15 @@ public struct DoseAlertService: Sendable {
                 )
             }
             guard let lead = leads[organisationID] else { continue }
-            let entries = try records.entries(of: personID, in: rows)
+            // The check for a year reads that year, the five years a special authorisation spans and a pregnancy's
+            // budget from its declaration: nothing that ends before all of them is needed.
+            let declarations = ([loaded] + (records.linked[personID] ?? [])).flatMap {
+                $0.employments.flatMap(\.pregnancies).map(\.declared)
+            }
+            let since =
+                ([years.min().flatMap { CalendarDate(year: $0 - 4, month: 1, day: 1) }].compactMap { $0 }
+                + declarations).min()
+            let entries = try records.entries(of: personID, in: rows, since: since)
             for other in records.linked[personID] ?? [] {
                 changes.auditEvents.append(
                     AuditTrail.event(
