@@ -10,13 +10,13 @@ import Testing
 @Suite("sievert audit checkpoint / verify")
 struct AuditLedgerCLITests {
     /// A data directory with a few dozen audit events and a witnessed checkpoint of them.
-    static func prepared(_ cli: CLIHarness) throws {
-        #expect(try cli.run(["org", "add", "AUD", "--name", "Audit Trust", "--kind", "nhs-trust"]).status == 0)
+    static func prepared(_ cli: CLIHarness) async throws {
+        #expect(try await cli.run(["org", "add", "AUD", "--name", "Audit Trust", "--kind", "nhs-trust"]).status == 0)
         let (bytes, _) = try CLIHarness.peopleFile(code: "AUD", count: 30)
-        #expect(try cli.run(["import", "people", try cli.file("p.csv", bytes)]).status == 0)
-        let checkpoint = try cli.run(["audit", "checkpoint"])
+        #expect(try await cli.run(["import", "people", try cli.file("p.csv", bytes)]).status == 0)
+        let checkpoint = try await cli.run(["audit", "checkpoint"])
         #expect(checkpoint.status == 0, "\(checkpoint.errorText)")
-        let verified = try cli.run(["audit", "verify"])
+        let verified = try await cli.run(["audit", "verify"])
         #expect(verified.status == 0)
         #expect(verified.outputText.contains("ok: 32 witnessed events verified"), "\(verified.outputText)")
     }
@@ -59,21 +59,21 @@ struct AuditLedgerCLITests {
     ]
 
     @Test("every kind of tampering with the stored events is detected", arguments: 0..<8)
-    func tampered(case index: Int) throws {
+    func tampered(case index: Int) async throws {
         let (name, statements) = Self.tampering[index]
-        try withCLI { cli in
-            try Self.prepared(cli)
+        try await withCLI { cli in
+            try await Self.prepared(cli)
             try Self.tamper(cli, statements)
-            let verified = try cli.run(["audit", "verify"])
+            let verified = try await cli.run(["audit", "verify"])
             #expect(verified.status == 3, "\(name): \(verified.outputText) \(verified.errorText)")
             #expect(verified.errorText.contains("TAMPERED"), "\(name)")
         }
     }
 
     @Test("a log rebuilt and re-signed under another key is detected")
-    func resigned() throws {
-        try withCLI { cli in
-            try Self.prepared(cli)
+    func resigned() async throws {
+        try await withCLI { cli in
+            try await Self.prepared(cli)
             // The attacker edits an event and writes a fresh checkpoint of the edited log under their own key.
             try Self.tamper(cli, ["UPDATE audit_events SET actor = 'cli:attacker' WHERE sequence = 3"])
             let witness = cli.dataDirectory + "-witness/latest.note"
@@ -81,39 +81,40 @@ struct AuditLedgerCLITests {
             let forger = try CheckpointSigner(keyName: "sievert-audit", privateKey: Curve25519.Signing.PrivateKey())
             let forged = try forger.sign(genuine.unverifiedCheckpoint)
             try forged.noteText.write(toFile: witness, atomically: true, encoding: .utf8)
-            let verified = try cli.run(["audit", "verify"])
+            let verified = try await cli.run(["audit", "verify"])
             #expect(verified.status == 3)
             #expect(verified.errorText.contains("not signed by this ledger's key"))
         }
     }
 
     @Test("an event's inclusion proof verifies, and stops verifying once the event is edited")
-    func proof() throws {
-        try withCLI { cli in
-            try Self.prepared(cli)
-            let good = try cli.run(["audit", "proof", "17"])
+    func proof() async throws {
+        try await withCLI { cli in
+            try await Self.prepared(cli)
+            let good = try await cli.run(["audit", "proof", "17"])
             #expect(good.status == 0, "\(good.errorText)")
             #expect(good.outputText.contains("leaf index 16 of 32"))
             #expect(good.outputText.contains("verified"))
             // A proof has at most ⌈log₂ 32⌉ = 5 hashes.
             #expect(good.outputText.contains("5 hashes"))
-            #expect(try cli.run(["audit", "proof", "99"]).status == 1)
+            #expect(try await cli.run(["audit", "proof", "99"]).status == 1)
             try Self.tamper(cli, ["UPDATE audit_events SET outcome = 'denied' WHERE sequence = 17"])
-            let bad = try cli.run(["audit", "proof", "17"])
+            let bad = try await cli.run(["audit", "proof", "17"])
             #expect(bad.status == 3)
             #expect(bad.errorText.contains("TAMPERED"))
         }
     }
 
     @Test("new events after the checkpoint are not tampering, and the next checkpoint covers them")
-    func growth() throws {
-        try withCLI { cli in
-            try Self.prepared(cli)
-            #expect(try cli.run(["org", "add", "MORE", "--name", "More", "--kind", "dental"]).status == 0)
+    func growth() async throws {
+        try await withCLI { cli in
+            try await Self.prepared(cli)
+            #expect(try await cli.run(["org", "add", "MORE", "--name", "More", "--kind", "dental"]).status == 0)
             #expect(
-                try cli.run(["audit", "verify"]).outputText.contains("ok: 32 witnessed events verified (33 stored)"))
-            #expect(try cli.run(["audit", "checkpoint"]).status == 0)
-            #expect(try cli.run(["audit", "verify"]).outputText.contains("ok: 33 witnessed events verified"))
+                try await cli.run(["audit", "verify"]).outputText.contains(
+                    "ok: 32 witnessed events verified (33 stored)"))
+            #expect(try await cli.run(["audit", "checkpoint"]).status == 0)
+            #expect(try await cli.run(["audit", "verify"]).outputText.contains("ok: 33 witnessed events verified"))
         }
     }
 }

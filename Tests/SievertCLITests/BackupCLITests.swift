@@ -6,19 +6,20 @@ import Testing
 @Suite("sievert backup / restore")
 struct BackupCLITests {
     @Test("a backup restores into a new data directory with the same people and a verifying ledger")
-    func roundTrip() throws {
-        try withCLI { cli in
+    func roundTrip() async throws {
+        try await withCLI { cli in
             // setup
-            #expect(try cli.run(["org", "add", "BKC", "--name", "Backup Trust", "--kind", "nhs-trust"]).status == 0)
+            #expect(
+                try await cli.run(["org", "add", "BKC", "--name", "Backup Trust", "--kind", "nhs-trust"]).status == 0)
             let (bytes, _) = try CLIHarness.peopleFile(code: "BKC", count: 40)
-            #expect(try cli.run(["import", "people", try cli.file("p.csv", bytes)]).status == 0)
+            #expect(try await cli.run(["import", "people", try cli.file("p.csv", bytes)]).status == 0)
             let backupDirectory = cli.directory + "/backup"
             let restored = cli.directory + "/restored"
             let rootKey = cli.dataDirectory + "/keys/root.keyset"
 
             // MUT
-            let backup = try cli.run(["backup", "--to", backupDirectory])
-            let restore = try cli.run(
+            let backup = try await cli.run(["backup", "--to", backupDirectory])
+            let restore = try await cli.run(
                 ["restore", "--from", backupDirectory, "--data-dir", restored, "--root-key-file", rootKey],
                 dataDirectory: false)
 
@@ -31,30 +32,31 @@ struct BackupCLITests {
             #expect(restore.outputText.contains("40 people"), "\(restore.outputText)")
             #expect(restore.outputText.contains("audit ledger verified"), "\(restore.outputText)")
             // The restored store answers with the same people, decrypted with the same root key.
-            let original = try cli.run(["export", "people", "--org", "BKC"])
-            let copy = try cli.run(
+            let original = try await cli.run(["export", "people", "--org", "BKC"])
+            let copy = try await cli.run(
                 ["export", "people", "--org", "BKC", "--data-dir", restored, "--root-key-file", rootKey],
                 dataDirectory: false)
             #expect(original.status == 0 && copy.status == 0, "\(copy.errorText)")
             #expect(copy.output == original.output && original.output.count > 40 * 50)
-            let verified = try cli.run(
+            let verified = try await cli.run(
                 ["audit", "verify", "--data-dir", restored, "--root-key-file", rootKey], dataDirectory: false)
             #expect(verified.status == 0 && verified.outputText.hasPrefix("ok: "), "\(verified.outputText)")
         }
     }
 
     @Test("restore refuses a target in use (exit 1) and a tampered backup (exit 3), leaving the target as it was")
-    func refusals() throws {
-        try withCLI { cli in
-            #expect(try cli.run(["org", "add", "BKR", "--name", "Refusal Trust", "--kind", "dental"]).status == 0)
+    func refusals() async throws {
+        try await withCLI { cli in
+            #expect(
+                try await cli.run(["org", "add", "BKR", "--name", "Refusal Trust", "--kind", "dental"]).status == 0)
             let backupDirectory = cli.directory + "/backup"
             let rootKey = cli.dataDirectory + "/keys/root.keyset"
-            #expect(try cli.run(["backup", "--to", backupDirectory]).status == 0)
+            #expect(try await cli.run(["backup", "--to", backupDirectory]).status == 0)
 
             // Into the data directory in use: refused, and the source database is not changed.
             let database = cli.dataDirectory + "/sievert.sqlite"
             let before = FileManager.default.contents(atPath: database)
-            let inUse = try cli.run(["restore", "--from", backupDirectory])
+            let inUse = try await cli.run(["restore", "--from", backupDirectory])
             #expect(inUse.status == 1)
             #expect(inUse.errorText.contains("restore only into a new data directory"), "\(inUse.errorText)")
             #expect(FileManager.default.contents(atPath: database) == before)
@@ -65,7 +67,7 @@ struct BackupCLITests {
             bytes[20] ^= 0x01
             try bytes.write(to: URL(fileURLWithPath: manifest))
             let target = cli.directory + "/never"
-            let tampered = try cli.run(
+            let tampered = try await cli.run(
                 ["restore", "--from", backupDirectory, "--data-dir", target, "--root-key-file", rootKey],
                 dataDirectory: false)
             #expect(tampered.status == 3, "\(tampered.errorText)")
@@ -73,7 +75,7 @@ struct BackupCLITests {
             #expect(!FileManager.default.fileExists(atPath: target))
 
             // No root key named for a new data directory: the restore does not invent one.
-            let keyless = try cli.run(
+            let keyless = try await cli.run(
                 ["restore", "--from", backupDirectory, "--data-dir", target], dataDirectory: false)
             #expect(keyless.status == 1)
             #expect(keyless.errorText.contains("--root-key-file"), "\(keyless.errorText)")

@@ -27,12 +27,13 @@ struct BreachCleanseCLITests {
     }
 
     @Test("a generated file is clustered into people with precision and recall of at least 0.99")
-    func clusters() throws {
-        try withCLI { cli in
+    func clusters() async throws {
+        try await withCLI { cli in
             let (bytes, truth) = Self.file(records: 3000)
             let input = try cli.file("breach.csv", bytes)
             let output = cli.directory + "/clusters.csv"
-            let result = try cli.run(["breach", "cleanse", "--input", input, "--output", output], dataDirectory: false)
+            let result = try await cli.run(
+                ["breach", "cleanse", "--input", input, "--output", output], dataDirectory: false)
             #expect(result.status == 0, "\(result.errorText)")
             #expect(result.outputText.contains("3000 records"))
             let rows = CSVReader.rows(in: try Data(contentsOf: URL(fileURLWithPath: output))).compactMap {
@@ -54,8 +55,8 @@ struct BreachCleanseCLITests {
     }
 
     @Test("dirty values the importer would refuse are kept for the linkage to judge")
-    func dirtyValues() throws {
-        try withCLI { cli in
+    func dirtyValues() async throws {
+        try await withCLI { cli in
             // Among a realistic file, so the unsupervised model has enough pairs to learn from.
             let (generated, _) = Self.file(records: 2000)
             let lines = [
@@ -66,7 +67,8 @@ struct BreachCleanseCLITests {
             ]
             let input = try cli.file("dirty.csv", Array(lines.joined(separator: "\r\n").utf8))
             let output = cli.directory + "/out.csv"
-            let result = try cli.run(["breach", "cleanse", "--input", input, "--output", output], dataDirectory: false)
+            let result = try await cli.run(
+                ["breach", "cleanse", "--input", input, "--output", output], dataDirectory: false)
             #expect(result.status == 0, "\(result.errorText)")
             let rows = CSVReader.rows(in: try Data(contentsOf: URL(fileURLWithPath: output))).compactMap {
                 try? $0.get()
@@ -79,20 +81,20 @@ struct BreachCleanseCLITests {
     }
 
     @Test("a wrong header, a broken line or a missing file is an error naming the file and line")
-    func badInput() throws {
-        try withCLI { cli in
+    func badInput() async throws {
+        try await withCLI { cli in
             let wrong = try cli.file("wrong.csv", Array("id,name\n1,Smith\n".utf8))
-            let result = try cli.run(
+            let result = try await cli.run(
                 ["breach", "cleanse", "--input", wrong, "--output", cli.directory + "/o.csv"], dataDirectory: false)
             #expect(result.status == 1)
             #expect(result.errorText.contains("wrong.csv:1:"))
             let header = PeopleCSV.header.joined(separator: ",")
             let broken = try cli.file("broken.csv", Array("\(header)\nr1,ORG,\"unterminated\n".utf8))
-            let second = try cli.run(
+            let second = try await cli.run(
                 ["breach", "cleanse", "--input", broken, "--output", cli.directory + "/o.csv"], dataDirectory: false)
             #expect(second.status == 1)
             #expect(second.errorText.contains("broken.csv:2:"))
-            let missing = try cli.run(
+            let missing = try await cli.run(
                 ["breach", "cleanse", "--input", cli.directory + "/none.csv", "--output", cli.directory + "/o.csv"],
                 dataDirectory: false)
             #expect(missing.status == 1)

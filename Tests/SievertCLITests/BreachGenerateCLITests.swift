@@ -13,20 +13,20 @@ struct BreachGenerateCLITests {
     }
 
     @Test("writes a people file and the true person of each of its records; the same seed writes the same bytes")
-    func generates() throws {
-        try withCLI { cli in
+    func generates() async throws {
+        try await withCLI { cli in
             // setup
-            func generate(_ name: String) throws -> (status: Int32, people: String, truth: String) {
+            func generate(_ name: String) async throws -> (status: Int32, people: String, truth: String) {
                 let people = cli.directory + "/\(name).csv"
                 let truth = cli.directory + "/\(name)-truth.csv"
-                let result = try cli.run(
+                let result = try await cli.run(
                     ["breach", "generate", "--records", "800", "--seed", "5", "--output", people, "--truth", truth],
                     dataDirectory: false)
                 return (result.status, people, truth)
             }
             // MUT
-            let first = try generate("first")
-            let second = try generate("second")
+            let first = try await generate("first")
+            let second = try await generate("second")
             // validate
             #expect(first.status == 0 && second.status == 0)
             let people = try Self.rows(first.people)
@@ -45,18 +45,18 @@ struct BreachGenerateCLITests {
     }
 
     @Test("the file it writes is one breach cleanse reads, and it never overwrites a file")
-    func cleanseReadsIt() throws {
-        try withCLI { cli in
+    func cleanseReadsIt() async throws {
+        try await withCLI { cli in
             // setup
             let people = cli.directory + "/people.csv"
             let truth = cli.directory + "/truth.csv"
             let arguments = ["breach", "generate", "--records", "1000", "--output", people, "--truth", truth]
-            #expect(try cli.run(arguments, dataDirectory: false).status == 0)
+            #expect(try await cli.run(arguments, dataDirectory: false).status == 0)
             // MUT
             let output = cli.directory + "/clusters.csv"
-            let cleanse = try cli.run(
+            let cleanse = try await cli.run(
                 ["breach", "cleanse", "--input", people, "--output", output], dataDirectory: false)
-            let again = try cli.run(arguments, dataDirectory: false)
+            let again = try await cli.run(arguments, dataDirectory: false)
             // validate
             #expect(cleanse.status == 0, "\(cleanse.errorText)")
             let clusters = try Self.rows(output).dropFirst()

@@ -30,8 +30,8 @@ struct CLIHarness {
 
     /// Runs `sievert ARGS --data-dir DIR` and returns its status and output.
     @discardableResult
-    func run(_ arguments: [String], dataDirectory: Bool = true) throws -> ProcessRunner.Result {
-        try ProcessRunner.run(
+    func run(_ arguments: [String], dataDirectory: Bool = true) async throws -> ProcessRunner.Result {
+        try await ProcessRunner.run(
             Self.executable, arguments + (dataDirectory ? ["--data-dir", self.dataDirectory] : []),
             environment: ["SIEVERT_LOG_LEVEL": "warning"], currentDirectory: directory)
     }
@@ -64,8 +64,8 @@ struct CLIHarness {
     }
 }
 
-func withCLI(_ body: (CLIHarness) throws -> Void) throws {
+func withCLI(_ body: (CLIHarness) async throws -> Void) async throws {
     let harness = try CLIHarness()
     defer { harness.remove() }
-    try body(harness)
+    try await body(harness)
 }

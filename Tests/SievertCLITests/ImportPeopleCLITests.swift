@@ -7,39 +7,40 @@ import Testing
 @Suite("sievert import / export people")
 struct ImportPeopleCLITests {
     @Test("a good file imports whole, and importing it again changes nothing")
-    func importAndReimport() throws {
-        try withCLI { cli in
-            #expect(try cli.run(["org", "add", "CLITRUST", "--name", "CLI Trust", "--kind", "nhs-trust"]).status == 0)
+    func importAndReimport() async throws {
+        try await withCLI { cli in
+            #expect(
+                try await cli.run(["org", "add", "CLITRUST", "--name", "CLI Trust", "--kind", "nhs-trust"]).status == 0)
             let (bytes, _) = try CLIHarness.peopleFile(code: "CLITRUST", count: 250)
             let file = try cli.file("people.csv", bytes)
 
-            let first = try cli.run(["import", "people", file])
+            let first = try await cli.run(["import", "people", file])
             #expect(first.status == 0, "\(first.errorText)")
             #expect(first.outputText.contains("250 lines: 250 created, 0 updated, 0 unchanged, 0 rejected"))
 
-            let second = try cli.run(["import", "people", file])
+            let second = try await cli.run(["import", "people", file])
             #expect(second.status == 0)
             #expect(second.outputText.contains("250 lines: 0 created, 0 updated, 250 unchanged, 0 rejected"))
 
             // An export read back in is recognised as the same people (matched by staff number).
-            let exported = try cli.run(["export", "people", "--org", "CLITRUST"])
+            let exported = try await cli.run(["export", "people", "--org", "CLITRUST"])
             #expect(exported.status == 0)
             let parsed = PeopleCSV.parse(exported.output, today: .init(Date()))
             #expect(parsed.records.count == 250 && parsed.problems.isEmpty)
-            let third = try cli.run(["import", "people", try cli.file("export.csv", exported.output)])
+            let third = try await cli.run(["import", "people", try cli.file("export.csv", exported.output)])
             #expect(third.outputText.contains("0 created, 0 updated, 250 unchanged"), "\(third.outputText)")
         }
     }
 
     @Test("a changed contact detail updates only that person")
-    func update() throws {
-        try withCLI { cli in
-            try cli.run(["org", "add", "UPD", "--name", "Update Trust", "--kind", "nhs-trust"])
+    func update() async throws {
+        try await withCLI { cli in
+            try await cli.run(["org", "add", "UPD", "--name", "Update Trust", "--kind", "nhs-trust"])
             var (bytes, records) = try CLIHarness.peopleFile(code: "UPD", count: 20)
-            try cli.run(["import", "people", try cli.file("a.csv", bytes)])
+            try await cli.run(["import", "people", try cli.file("a.csv", bytes)])
             records[7].contact.email = "moved.house@example.net"
             bytes = PeopleCSV.write(records)
-            let result = try cli.run(["import", "people", try cli.file("b.csv", bytes)])
+            let result = try await cli.run(["import", "people", try cli.file("b.csv", bytes)])
             #expect(result.outputText.contains("20 lines: 0 created, 1 updated, 19 unchanged"), "\(result.outputText)")
         }
     }
@@ -47,9 +48,9 @@ struct ImportPeopleCLITests {
     static let header = PeopleCSV.header.joined(separator: ",")
 
     @Test("a file with bad lines is rejected whole, every bad line reported with line, column and reason")
-    func badLines() throws {
-        try withCLI { cli in
-            try cli.run(["org", "add", "BAD", "--name", "Bad Trust", "--kind", "nhs-trust"])
+    func badLines() async throws {
+        try await withCLI { cli in
+            try await cli.run(["org", "add", "BAD", "--name", "Bad Trust", "--kind", "nhs-trust"])
             let lines = [
                 Self.header,
                 "r1,BAD,S1,Ann,Goodperson,1980-01-01,F,AB123456C,,,,,active,,",
@@ -62,7 +63,7 @@ struct ImportPeopleCLITests {
                 "r8,BAD,S8,\"Hal,Unclosed,1980-01-01,M,,,,,,active,,",
             ]
             let file = try cli.file("bad.csv", Array(lines.joined(separator: "\r\n").utf8))
-            let result = try cli.run(["import", "people", file])
+            let result = try await cli.run(["import", "people", file])
             #expect(result.status == 1)
             let errors = result.errorText
             for expected in [
@@ -74,15 +75,15 @@ struct ImportPeopleCLITests {
             }
             #expect(!errors.contains("bad.csv:2:"))
             #expect(errors.contains("nothing was imported"))
-            let exported = try cli.run(["export", "people", "--org", "BAD"])
+            let exported = try await cli.run(["export", "people", "--org", "BAD"])
             #expect(PeopleCSV.parse(exported.output, today: .init(Date())).records.isEmpty)
         }
     }
 
     @Test("with --rejects the good lines are committed and the bad ones written out with reasons")
-    func rejects() throws {
-        try withCLI { cli in
-            try cli.run(["org", "add", "REJ", "--name", "Reject Trust", "--kind", "dental"])
+    func rejects() async throws {
+        try await withCLI { cli in
+            try await cli.run(["org", "add", "REJ", "--name", "Reject Trust", "--kind", "dental"])
             let lines = [
                 Self.header,
                 "r1,REJ,S1,Ann,Goodperson,1980-01-01,F,AB123456C,,,,,active,,",
@@ -91,7 +92,7 @@ struct ImportPeopleCLITests {
             ]
             let file = try cli.file("mixed.csv", Array(lines.joined(separator: "\n").utf8))
             let rejects = cli.directory + "/rejects.csv"
-            let result = try cli.run(["import", "people", file, "--rejects", rejects])
+            let result = try await cli.run(["import", "people", file, "--rejects", rejects])
             #expect(result.status == 1)
             #expect(result.outputText.contains("3 lines: 2 created, 0 updated, 0 unchanged, 1 rejected"))
             let written = try String(contentsOfFile: rejects, encoding: .utf8)
@@ -105,9 +106,9 @@ struct ImportPeopleCLITests {
     @Test(
         "hostile files get a clear error and commit nothing",
         arguments: ["header", "field", "binary", "empty", "missing"])
-    func hostile(kind: String) throws {
-        try withCLI { cli in
-            try cli.run(["org", "add", "HOST", "--name", "Hostile Trust", "--kind", "other"])
+    func hostile(kind: String) async throws {
+        try await withCLI { cli in
+            try await cli.run(["org", "add", "HOST", "--name", "Hostile Trust", "--kind", "other"])
             let path: String
             switch kind {
             case "header":
@@ -123,11 +124,11 @@ struct ImportPeopleCLITests {
             default:
                 path = cli.directory + "/does-not-exist.csv"
             }
-            let result = try cli.run(["import", "people", path])
+            let result = try await cli.run(["import", "people", path])
             #expect(result.status == 1)
             #expect(result.errorText.contains((path as NSString).lastPathComponent), "\(result.errorText.prefix(300))")
             #expect(!result.errorText.contains("Fatal error"))
-            let exported = try cli.run(["export", "people", "--org", "HOST"])
+            let exported = try await cli.run(["export", "people", "--org", "HOST"])
             #expect(PeopleCSV.parse(exported.output, today: .init(Date())).records.isEmpty)
         }
     }

@@ -43,10 +43,10 @@ struct PassbookCLITests {
     }
 
     @Test("A valid passbook: exit 0 and a one-line summary without the holder's identity")
-    func valid() throws {
-        try withCLI { cli in
+    func valid() async throws {
+        try await withCLI { cli in
             let (_, file, publicKey) = try Self.prepared(cli)
-            let result = try cli.run(["passbook", "verify", file, "--public-key", publicKey])
+            let result = try await cli.run(["passbook", "verify", file, "--public-key", publicKey])
             #expect(result.status == 0, "\(result.errorText)")
             #expect(
                 result.outputText.hasPrefix("\(file): ok: passbook PB-CLI-1, 3 entries, sealed 2025-06-15T15:06:40Z"))
@@ -56,8 +56,8 @@ struct PassbookCLITests {
     }
 
     @Test("Tampered passbooks: exit 3 with the file, the line and the reason")
-    func tampered() throws {
-        try withCLI { cli in
+    func tampered() async throws {
+        try await withCLI { cli in
             let (_, file, publicKey) = try Self.prepared(cli)
             let text = try String(contentsOfFile: file, encoding: .utf8)
             let cases: [(String, String, String)] = [
@@ -73,7 +73,7 @@ struct PassbookCLITests {
             ]
             for (name, tampered, expected) in cases {
                 let path = try cli.file("\(name).txt", Array(tampered.utf8))
-                let result = try cli.run(["passbook", "verify", path, "--public-key", publicKey])
+                let result = try await cli.run(["passbook", "verify", path, "--public-key", publicKey])
                 #expect(result.status == 3, "\(name): \(result.errorText)")
                 #expect(result.errorText.contains(path + expected), "\(name): \(result.errorText)")
             }
@@ -81,32 +81,34 @@ struct PassbookCLITests {
     }
 
     @Test("Malformed passbooks and key files: exit 1 with the file, the line and the reason")
-    func malformed() throws {
-        try withCLI { cli in
+    func malformed() async throws {
+        try await withCLI { cli in
             let (_, file, publicKey) = try Self.prepared(cli)
             var bytes = Array(try String(contentsOfFile: file, encoding: .utf8).utf8)
             bytes[bytes.count - 2] = 0
             let nul = try cli.file("nul.txt", bytes)
-            let result = try cli.run(["passbook", "verify", nul, "--public-key", publicKey])
+            let result = try await cli.run(["passbook", "verify", nul, "--public-key", publicKey])
             #expect(result.status == 1)
             #expect(result.errorText.contains("\(nul):62: malformed: control character 0x00"), "\(result.errorText)")
             let garbage = try cli.file("garbage.txt", Array("hello\n".utf8))
-            let second = try cli.run(["passbook", "verify", garbage, "--public-key", publicKey])
+            let second = try await cli.run(["passbook", "verify", garbage, "--public-key", publicKey])
             #expect(second.status == 1)
             #expect(second.errorText.contains("\(garbage):1: malformed: not a Sievert passbook"))
-            let missing = try cli.run(["passbook", "verify", cli.directory + "/none.txt", "--public-key", publicKey])
+            let missing = try await cli.run([
+                "passbook", "verify", cli.directory + "/none.txt", "--public-key", publicKey,
+            ])
             #expect(missing.status == 1 && missing.errorText.contains("cannot read the file"))
             let badKey = try cli.file("bad.pub", Array("not a key\n".utf8))
-            let keyResult = try cli.run(["passbook", "verify", file, "--public-key", badKey])
+            let keyResult = try await cli.run(["passbook", "verify", file, "--public-key", badKey])
             #expect(keyResult.status == 1 && keyResult.errorText.contains("not an Ed25519 public key"))
         }
     }
 
     @Test("Without --public-key, the service's own passbook key in the data directory is used")
-    func defaultKey() throws {
-        try withCLI { cli in
+    func defaultKey() async throws {
+        try await withCLI { cli in
             let (_, file, _) = try Self.prepared(cli)
-            let none = try cli.run(["passbook", "verify", file])
+            let none = try await cli.run(["passbook", "verify", file])
             #expect(none.status == 1 && none.errorText.contains("no --public-key given"), "\(none.errorText)")
             let key = Curve25519.Signing.PrivateKey()
             try FileManager.default.createDirectory(
@@ -114,9 +116,9 @@ struct PassbookCLITests {
             try Data(key.rawRepresentation.base64EncodedString().utf8).write(
                 to: URL(fileURLWithPath: cli.dataDirectory + "/keys/passbook-signing.key"))
             let own = try cli.file("own.txt", Array(try Self.passbook(key).utf8))
-            #expect(try cli.run(["passbook", "verify", own]).status == 0)
+            #expect(try await cli.run(["passbook", "verify", own]).status == 0)
             // A passbook from another service's key is not this service's.
-            #expect(try cli.run(["passbook", "verify", file]).status == 3)
+            #expect(try await cli.run(["passbook", "verify", file]).status == 3)
         }
     }
 }
@@ -130,23 +132,25 @@ extension String {
 @Suite("sievert passbook issue")
 struct PassbookIssueCLITests {
     @Test("refuses someone never classified with exit 1, and never overwrites an existing file")
-    func refusals() throws {
-        try withCLI { cli in
-            #expect(try cli.run(["org", "add", "PBK", "--name", "Passbook Trust", "--kind", "nhs-trust"]).status == 0)
+    func refusals() async throws {
+        try await withCLI { cli in
+            #expect(
+                try await cli.run(["org", "add", "PBK", "--name", "Passbook Trust", "--kind", "nhs-trust"]).status == 0)
             let (people, _) = try CLIHarness.peopleFile(code: "PBK", count: 1)
-            #expect(try cli.run(["import", "people", try cli.file("people.csv", people)]).status == 0)
+            #expect(try await cli.run(["import", "people", try cli.file("people.csv", people)]).status == 0)
             let existing = try cli.file("taken.txt", Array("keep me".utf8))
-            let taken = try cli.run(["passbook", "issue", "--person", UUID().uuidString, "--out", existing])
+            let taken = try await cli.run(["passbook", "issue", "--person", UUID().uuidString, "--out", existing])
             #expect(taken.status == 1)
             #expect(taken.errorText.contains("already exists"))
             #expect(FileManager.default.contents(atPath: existing) == Data("keep me".utf8))
-            let unknown = try cli.run(
+            let unknown = try await cli.run(
                 ["passbook", "issue", "--person", UUID().uuidString.lowercased(), "--out", cli.directory + "/p.txt"])
             #expect(unknown.status == 1)
             #expect(unknown.errorText.contains("not found"))
             #expect(!FileManager.default.fileExists(atPath: cli.directory + "/p.txt"))
             #expect(
-                try cli.run(["passbook", "issue", "--person", "nobody", "--out", cli.directory + "/q.txt"]).status != 0)
+                try await cli.run(["passbook", "issue", "--person", "nobody", "--out", cli.directory + "/q.txt"]).status
+                    != 0)
         }
     }
 }

@@ -40,7 +40,7 @@ struct ReadingsCrashCLITests {
             await clean.runtime.close()
 
             // One clean import: the reference.
-            let reference = try Self.importReadings(path, into: clean)
+            let reference = try await Self.importReadings(path, into: clean)
             #expect(reference.status == 0, "\(reference.errorText)")
 
             // The same file killed while its transaction is being written.
@@ -52,7 +52,7 @@ struct ReadingsCrashCLITests {
             #expect(afterCrash == 0 || afterCrash == file.rows, "\(afterCrash) of \(file.rows) readings stored")
 
             // Restarted, the same file again: everything, once.
-            let again = try Self.importReadings(path, into: crashed)
+            let again = try await Self.importReadings(path, into: crashed)
             #expect(again.status == 0, "\(again.errorText)")
             #expect(try await Self.storedReadings(crashed) == file.rows)
             let recovered = try await Self.doseOfRecord(crashed, codes: file.codes)
@@ -94,9 +94,9 @@ struct ReadingsCrashCLITests {
         return (arguments, environment)
     }
 
-    static func importReadings(_ path: String, into test: TestRuntime) throws -> ProcessRunner.Result {
+    static func importReadings(_ path: String, into test: TestRuntime) async throws -> ProcessRunner.Result {
         let (options, environment) = arguments(test)
-        return try ProcessRunner.run(
+        return try await ProcessRunner.run(
             CLIHarness.executable, ["import", "readings", path, "--org", organisation] + options,
             environment: environment)
     }

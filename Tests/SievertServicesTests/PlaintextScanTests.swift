@@ -164,7 +164,8 @@ struct PlaintextScanTests {
             let database = try #require(URLComponents(string: owner)?.path.dropFirst())
             var target = try #require(URLComponents(string: superuser))
             target.path = "/" + database
-            let dump = try ProcessRunner.run("pg_dump", ["--data-only", "--dbname=\(try #require(target.string))"])
+            let dump = try await ProcessRunner.run(
+                "pg_dump", ["--data-only", "--dbname=\(try #require(target.string))"])
             #expect(dump.status == 0)
             // The dump holds every row (ciphertext), so an empty dump cannot pass the scan.
             #expect(dump.output.count > 1200 * 300)

@@ -12,10 +12,28 @@ public enum ProcessRunner {
     }
 
     /// Runs `program` (a path, or a name looked up on PATH) with `arguments`, optional standard input and
-    /// environment additions, and waits for it.
+    /// environment additions, and waits for it on a thread of its own. Every test runs at once on a cooperative pool
+    /// of one thread per core: a test blocking a pool thread for as long as a child process runs would stall every
+    /// other test, and the live HTTP tests' servers with them, until their clients time out.
     public static func run(
         _ program: String, _ arguments: [String], input: [UInt8]? = nil, environment: [String: String] = [:],
         currentDirectory: String? = nil
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(
+                    with: Swift.Result {
+                        try runWaiting(
+                            program, arguments, input: input, environment: environment,
+                            currentDirectory: currentDirectory)
+                    })
+            }
+        }
+    }
+
+    private static func runWaiting(
+        _ program: String, _ arguments: [String], input: [UInt8]?, environment: [String: String],
+        currentDirectory: String?
     ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
