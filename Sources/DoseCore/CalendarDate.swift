@@ -64,11 +64,26 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     /// `YYYY-MM-DD`.
     public var iso: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        String(unsafeUninitializedCapacity: 10) { text in
+            writeISO(into: text)
+            return 10
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// Writes ``iso``'s 10 bytes into `text`, which must hold 10 (supported years have four digits).
+    public func writeISO(into text: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(text.count >= 10, "a date's text is 10 bytes")
+        func digit(_ value: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(value % 10) }
+        text[0] = digit(year / 1000)
+        text[1] = digit(year / 100)
+        text[2] = digit(year / 10)
+        text[3] = digit(year)
+        text[4] = UInt8(ascii: "-")
+        text[5] = digit(month / 10)
+        text[6] = digit(month)
+        text[7] = UInt8(ascii: "-")
+        text[8] = digit(day / 10)
+        text[9] = digit(day)
     }
 
     /// `YYYY-MM-DD`.

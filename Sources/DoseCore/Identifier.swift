@@ -22,19 +22,25 @@ public struct Identifier<Tag: IdentifierTag>: Hashable, Comparable, Sendable, Co
     /// The lowercase hyphenated UUID, e.g. `0190a5c2-7b1e-7c3d-9f00-1a2b3c4d5e6f`.
     public var description: String {
         // Written straight into the string's storage: ids are printed for every stored row and ledger leaf.
+        String(unsafeUninitializedCapacity: 36) { text in
+            Self.write(uuid, into: text)
+            return 36
+        }
+    }
+
+    /// Writes `uuid`'s lowercase hyphenated form (``description``'s 36 bytes) into `text`, which must hold 36.
+    public static func write(_ uuid: UUID, into text: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(text.count >= 36, "an id's text is 36 bytes")
         withUnsafeBytes(of: uuid.uuid) { raw in
-            String(unsafeUninitializedCapacity: 36) { text in
-                var position = 0
-                for (index, byte) in raw.enumerated() {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        text[position] = UInt8(ascii: "-")
-                        position += 1
-                    }
-                    text[position] = Self.hexDigit(byte >> 4)
-                    text[position + 1] = Self.hexDigit(byte & 0x0F)
-                    position += 2
+            var position = 0
+            for (index, byte) in raw.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    text[position] = UInt8(ascii: "-")
+                    position += 1
                 }
-                return position
+                text[position] = hexDigit(byte >> 4)
+                text[position + 1] = hexDigit(byte & 0x0F)
+                position += 2
             }
         }
     }

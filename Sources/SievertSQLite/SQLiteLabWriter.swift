@@ -22,17 +22,21 @@ struct SQLiteLabWriter {
                 ])
             guard db.changesCount == 1 else { throw StoreError.notFound }
         }
-        let statement = try db.cachedStatement(
+        guard !changes.newLabReadings.isEmpty else { return }
+        let insert = try SQLiteBulkInsert(
+            db,
             sql: """
                 INSERT INTO lab_readings (id, organisation_id, serial, version, participant_code, dosemeter_type,
                     position, period_begin, period_end, status, cells, imported_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for row in changes.newLabReadings {
-            try statement.execute(arguments: [
-                row.id.description, row.organisationID.description, row.serial, row.version, row.participantCode,
-                row.dosemeterType, row.position, row.periodBegin.iso, row.periodEnd.iso, row.status,
-                Data(row.sealedCells), SQLiteRows.millis(row.importedAt),
+            try insert.insert([
+                .identifier(row.id.uuid), .identifier(row.organisationID.uuid), .text(row.serial),
+                .integer(Int64(row.version)), .optional(row.participantCode, SQLiteBulkInsert.Value.text),
+                .optional(row.dosemeterType, SQLiteBulkInsert.Value.text), .text(row.position),
+                .date(row.periodBegin), .date(row.periodEnd), .text(row.status), .blob(row.sealedCells),
+                .integer(SQLiteRows.millis(row.importedAt)),
             ])
         }
     }

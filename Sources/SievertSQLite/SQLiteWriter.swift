@@ -145,7 +145,8 @@ struct SQLiteWriter {
         // A plain INSERT … VALUES: an INSERT … SELECT … WHERE EXISTS needs a statement journal, into which SQLite
         // copies every page a row touches (gigabytes of writes for a lab file of a million readings). The check the
         // WHERE EXISTS made is done first instead, once for each employment the entries name.
-        let statement = try db.cachedStatement(
+        let insert = try SQLiteBulkInsert(
+            db,
             sql: """
                 INSERT INTO dose_entries (id, organisation_id, employment_id, person_id, period_begin, period_end,
                     quantity, kind, supersedes, amount, recorded_at, reading_id)
@@ -165,11 +166,13 @@ struct SQLiteWriter {
                 guard try Int.fetchOne(employment, arguments: arguments) != nil else { throw StoreError.notFound }
                 checked.insert(owner)
             }
-            try statement.execute(arguments: [
-                entry.id.description, entry.organisationID.description, entry.employmentID.description,
-                entry.personID.description, entry.periodBegin.iso, entry.periodEnd.iso, entry.quantity, entry.kind,
-                entry.supersedes?.description, Data(entry.sealedAmount), SQLiteRows.millis(entry.recordedAt),
-                entry.readingID?.description,
+            try insert.insert([
+                .identifier(entry.id.uuid), .identifier(entry.organisationID.uuid),
+                .identifier(entry.employmentID.uuid),
+                .identifier(entry.personID.uuid), .date(entry.periodBegin), .date(entry.periodEnd),
+                .text(entry.quantity), .text(entry.kind), .optional(entry.supersedes) { .identifier($0.uuid) },
+                .blob(entry.sealedAmount), .integer(SQLiteRows.millis(entry.recordedAt)),
+                .optional(entry.readingID) { .identifier($0.uuid) },
             ])
         }
     }

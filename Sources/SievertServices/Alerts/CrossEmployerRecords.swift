@@ -31,14 +31,14 @@ struct CrossEmployerRecords {
             let candidates = try await store.people(withNINOIndexes: indexes, scope: caller.scope)
             let opened = try await people.load(
                 candidates.map(\.person.id).filter { records.loaded[$0] == nil }, caller: caller)
+            let byIndex = Dictionary(grouping: candidates) { $0.person.ninoIndex }
             var next: [PersonID] = []
             for personID in asked {
                 guard let own = records.loaded[personID], let index = own.record.person.ninoIndex,
                     let nino = own.person.identity.nino
                 else { continue }
                 var others: [PeopleService.Loaded] = []
-                for candidate in candidates
-                where candidate.person.ninoIndex == index && candidate.person.id != personID {
+                for candidate in byIndex[index] ?? [] where candidate.person.id != personID {
                     // A blind index only narrows the search (collisions are intended); decrypt to confirm.
                     guard let other = records.loaded[candidate.person.id] ?? opened[candidate.person.id],
                         other.person.identity.nino == nino

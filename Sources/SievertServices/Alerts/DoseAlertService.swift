@@ -49,6 +49,23 @@ public struct DoseAlertService: Sendable {
     /// are checked as well, so every employer is told. The check is the service's own and runs in its scope.
     @discardableResult
     func check(_ personIDs: Set<PersonID>, years: Set<Int>, requestID: String) async throws -> [AlertView] {
+        // A lab file can touch tens of thousands of wearers: they are checked a group at a time, each group in a
+        // few queries, so what is held (records, entries) is bounded by the group, not by the file.
+        let sorted = personIDs.sorted { $0.description < $1.description }
+        var raised: [AlertView] = []
+        for start in stride(from: 0, to: sorted.count, by: Self.groupSize) {
+            raised += try await checkGroup(
+                Set(sorted[start..<min(start + Self.groupSize, sorted.count)]), years: years, requestID: requestID)
+        }
+        return raised
+    }
+
+    /// How many people one round of the limit check reads at once.
+    static let groupSize = 2_000
+
+    private func checkGroup(_ personIDs: Set<PersonID>, years: Set<Int>, requestID: String) async throws
+        -> [AlertView]
+    {
         guard !personIDs.isEmpty, !years.isEmpty else { return [] }
         let caller = Caller(actor: Self.actor, role: .rpsAdmin, organisations: .all, requestID: requestID)
         let now = clock()
