@@ -1,5 +1,6 @@
 import DoseCore
 import Foundation
+import Interchange
 import SievertServices
 
 /// A dose history as the API's JSON, byte for byte what the response encoder writes (sorted keys, slashes as they
@@ -132,8 +133,7 @@ private struct JSONBytes {
     /// `YYYY-MM-DDTHH:MM:SSZ` in UTC, the fraction of the second dropped, as `JSONEncoder`'s `.iso8601` writes it.
     mutating func instant(_ date: Date) {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let time = seconds - days * 86_400
+        let time = (seconds % 86_400 + 86_400) % 86_400
         let day = CalendarDate(date)
         let clock = [time / 3600, time / 60 % 60, time % 60].map { $0 < 10 ? "0\($0)" : "\($0)" }
         string("\(day.iso)T\(clock[0]):\(clock[1]):\(clock[2])Z")
@@ -143,27 +143,7 @@ private struct JSONBytes {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
-    /// A JSON string (RFC 8259 §7): quote, backslash and control characters escaped as `JSONEncoder` escapes them.
     private mutating func quoted(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [
-                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
-                    hex[Int(byte & 0x0F)],
-                ])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        JSONString.append(value, to: &bytes)
     }
 }

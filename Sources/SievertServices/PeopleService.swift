@@ -133,15 +133,8 @@ public struct PeopleService: Sendable {
     }
 
     func load(_ id: PersonID, caller: Caller) async throws -> Loaded {
-        guard let record = try await store.person(id: id, scope: caller.scope) else {
-            throw ServiceError.notFound("person \(id)")
-        }
-        guard let organisation = try await store.organisation(id: record.person.organisationID, scope: caller.scope)
-        else { throw ServiceError.notFound("person \(id)") }
-        let codec = try await codec(for: organisation.id, caller: caller)
-        let (person, employments) = try codec.open(record)
-        return Loaded(
-            record: record, codec: codec, person: person, employments: employments, organisationCode: organisation.code)
+        guard let loaded = try await load([id], caller: caller)[id] else { throw ServiceError.notFound("person \(id)") }
+        return loaded
     }
 
     /// The given people in scope, opened, by id (missing or out-of-scope ids are left out): one store read for the

@@ -10,6 +10,7 @@ struct DoseAmountEncodingTests {
         arguments: [Int64(0), 1, 9, 10, 1_666, 20_000_000, Int64.max], [false, true])
     func bulkSpellingMatchesTheDecoder(microsieverts: Int64, below: Bool) throws {
         let bulk = Array(#"{"microsieverts":\#(microsieverts),"belowReportingLevel":\#(below)}"#.utf8)
+        #expect(DoseSealing.Amount(microsieverts: microsieverts, belowReportingLevel: below).bulk == bulk)
         let fast = try #require(DoseSealing.Amount(bulk: bulk))
         let decoded = try JSONDecoder().decode(DoseSealing.Amount.self, from: Data(bulk))
         #expect(fast.microsieverts == decoded.microsieverts && fast.microsieverts == microsieverts)

@@ -74,6 +74,9 @@ public struct DoseAlertService: Sendable {
         var leads: [OrganisationID: (code: String, email: String?, levels: InvestigationLevels)] = [:]
         let records = try await CrossEmployerRecords.load(personIDs, people: people, store: store, caller: caller)
         let rows = try await records.entries(store: store, caller: caller)
+        // The check for a year reads that year, the five years a special authorisation spans and a pregnancy's
+        // budget from its declaration: nothing that ends before all of them is needed.
+        let fiveYearsBack = years.min().flatMap { CalendarDate(year: $0 - 4, month: 1, day: 1) }
         let alerts = Dictionary(
             grouping: try await store.doseAlerts(ofPeople: records.checked, scope: caller.scope), by: \.personID)
         for personID in records.checked {
@@ -88,14 +91,10 @@ public struct DoseAlertService: Sendable {
                 )
             }
             guard let lead = leads[organisationID] else { continue }
-            // The check for a year reads that year, the five years a special authorisation spans and a pregnancy's
-            // budget from its declaration: nothing that ends before all of them is needed.
             let declarations = ([loaded] + (records.linked[personID] ?? [])).flatMap {
                 $0.employments.flatMap(\.pregnancies).map(\.declared)
             }
-            let since =
-                ([years.min().flatMap { CalendarDate(year: $0 - 4, month: 1, day: 1) }].compactMap { $0 }
-                + declarations).min()
+            let since = ([fiveYearsBack].compactMap { $0 } + declarations).min()
             let entries = try records.entries(of: personID, in: rows, since: since)
             for other in records.linked[personID] ?? [] {
                 changes.auditEvents.append(

@@ -183,12 +183,22 @@ enum DoseSealing {
             self.belowReportingLevel = belowReportingLevel
         }
 
-        /// The amount when `plain` is exactly the bulk writer's `{"microsieverts":N,"belowReportingLevel":B}`, nil
-        /// for any other spelling (which `JSONDecoder` then reads): a history opens every entry, and the decoder
-        /// was most of the cost of opening one.
+        private static let prefix = Array(#"{"microsieverts":"#.utf8)
+        private static let middle = Array(#","belowReportingLevel":"#.utf8)
+
+        /// `{"microsieverts":N,"belowReportingLevel":B}`, written directly: `JSONEncoder` was a large share of the
+        /// cost of sealing a file's entries, and ``init(bulk:)`` reads exactly this back.
+        var bulk: [UInt8] {
+            Self.prefix + Array(String(microsieverts).utf8) + Self.middle + Array(String(belowReportingLevel).utf8)
+                + [UInt8(ascii: "}")]
+        }
+
+        /// The amount when `plain` is exactly ``bulk``'s spelling, nil for any other (which `JSONDecoder` then reads:
+        /// amounts sealed by `JSONEncoder` before): a history opens every entry, and the decoder was most of the
+        /// cost of opening one.
         init?(bulk plain: [UInt8]) {
-            let prefix = Array(#"{"microsieverts":"#.utf8)
-            let middle = Array(#","belowReportingLevel":"#.utf8)
+            let prefix = Self.prefix
+            let middle = Self.middle
             guard plain.count > prefix.count + middle.count + 5, plain.starts(with: prefix),
                 plain.last == UInt8(ascii: "}")
             else { return nil }
@@ -224,13 +234,17 @@ enum DoseSealing {
     }
 
     static func seal(_ entry: DoseEntry, organisation: OrganisationID, with key: DataKey) throws -> DoseEntryRow {
-        let plain = try JSONEncoder().encode(
-            Amount(microsieverts: entry.amount.microsieverts, belowReportingLevel: entry.belowReportingLevel))
+        try seal(entry, organisation: organisation, sealer: Sealer(dataKey: key))
+    }
+
+    /// ``seal(_:organisation:with:)`` with the person's sealer made once, for the many entries of a lab file.
+    static func seal(_ entry: DoseEntry, organisation: OrganisationID, sealer: Sealer) throws -> DoseEntryRow {
+        let plain = Amount(microsieverts: entry.amount.microsieverts, belowReportingLevel: entry.belowReportingLevel)
         return DoseEntryRow(
             id: entry.id, organisationID: organisation, employmentID: entry.employmentID, personID: entry.personID,
             periodBegin: entry.period.begin, periodEnd: entry.period.end, quantity: entry.quantity.rawValue,
             kind: entry.kind.rawValue, supersedes: entry.supersedes,
-            sealedAmount: try Sealer(dataKey: key).seal(plain, binding: binding(organisation, entry.id)),
+            sealedAmount: try sealer.seal(plain.bulk, binding: binding(organisation, entry.id)),
             recordedAt: entry.recordedAt)
     }
 

@@ -195,49 +195,11 @@ extension ReadingsImport {
         ]
         for (index, (name, value)) in (fields + (reading.note.map { [("note", $0)] } ?? [])).enumerated() {
             json.append(index == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
-            appendJSONString(name, to: &json)
+            JSONString.append(name, to: &json)
             json.append(UInt8(ascii: ":"))
-            appendJSONString(value, to: &json)
+            JSONString.append(value, to: &json)
         }
         json.append(UInt8(ascii: "}"))
         return json
-    }
-
-    /// Appends `value` as a JSON string (RFC 8259 §7): quote and backslash escaped, control characters as
-    /// `\u00XX`, everything else as its UTF-8 bytes.
-    static func appendJSONString(_ value: String, to json: inout [UInt8]) {
-        func hex(_ digit: UInt8) -> UInt8 { digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10 }
-        json.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                json += [UInt8(ascii: "\\"), byte]
-            case 0..<0x20:
-                json += [
-                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex(byte >> 4),
-                    hex(byte & 0x0F),
-                ]
-            default:
-                json.append(byte)
-            }
-        }
-        json.append(UInt8(ascii: "\""))
-    }
-}
-
-extension DoseSealing {
-    /// ``seal(_:organisation:with:)`` for bulk work: the same row, with the person's sealer made once rather than
-    /// per entry, and the amount's JSON written directly (`JSONEncoder` was a large share of the cost of sealing
-    /// a file's entries). ``open(_:with:)`` decodes it like the encoder's, reading the keys by name.
-    static func seal(_ entry: DoseEntry, organisation: OrganisationID, sealer: Sealer) throws -> DoseEntryRow {
-        let plain = Array(
-            "{\"microsieverts\":\(entry.amount.microsieverts),\"belowReportingLevel\":\(entry.belowReportingLevel)}"
-                .utf8)
-        return DoseEntryRow(
-            id: entry.id, organisationID: organisation, employmentID: entry.employmentID, personID: entry.personID,
-            periodBegin: entry.period.begin, periodEnd: entry.period.end, quantity: entry.quantity.rawValue,
-            kind: entry.kind.rawValue, supersedes: entry.supersedes,
-            sealedAmount: try sealer.seal(plain, binding: binding(organisation, entry.id)), recordedAt: entry.recordedAt
-        )
     }
 }
