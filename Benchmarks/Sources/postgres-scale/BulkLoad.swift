@@ -104,23 +104,15 @@ struct BulkLoad {
 }
 
 extension BulkLoad {
-    /// `YYYY-MM-DD HH:MM:SS.mmm+00` for a time in UTC, from the day count (Hinnant's civil-from-days), because
-    /// Foundation's formatters cost more than the rest of a row.
+    /// `YYYY-MM-DD HH:MM:SS.mmm+00` for a time in UTC, from the day count (``GregorianDays``), because Foundation's
+    /// formatters cost more than the rest of a row.
     static func timestamp(_ date: Date, into buffer: inout ByteBuffer) {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let seconds = milliseconds.quotientFloor(1000)
         let days = seconds.quotientFloor(86_400)
         let second = Int(seconds - days * 86_400)
-        let z = days + 719_468
-        let era = z.quotientFloor(146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shifted = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
-        let month = shifted < 10 ? shifted + 3 : shifted - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func digits(_ value: Int64, _ width: Int) {
+        let (year, month, day) = GregorianDays.civil(daysSince1970: Int(days))
+        func digits(_ value: some BinaryInteger, _ width: Int) {
             var text = String(value)
             while text.count < width { text = "0" + text }
             buffer.writeString(text)
@@ -131,11 +123,11 @@ extension BulkLoad {
         buffer.writeString("-")
         digits(day, 2)
         buffer.writeString(" ")
-        digits(Int64(second / 3600), 2)
+        digits(second / 3600, 2)
         buffer.writeString(":")
-        digits(Int64(second / 60 % 60), 2)
+        digits(second / 60 % 60, 2)
         buffer.writeString(":")
-        digits(Int64(second % 60), 2)
+        digits(second % 60, 2)
         buffer.writeString(".")
         digits(milliseconds - seconds * 1000, 3)
         buffer.writeString("+00")
