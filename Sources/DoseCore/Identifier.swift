@@ -14,8 +14,10 @@ public struct Identifier<Tag: IdentifierTag>: Hashable, Comparable, Sendable, Co
     }
 
     /// Parses the hyphenated UUID text form (`8-4-4-4-12` hex digits, any case); `nil` for anything else.
+    // Inlinable so that a store decoding rows calls it specialised for its tag, not through generic metadata.
+    @inlinable
     public init?(_ string: String) {
-        guard let bytes = Self.parseBytes(string) else { return nil }
+        guard let bytes = parseUUIDText(string) else { return nil }
         self.uuid = UUID(uuid: bytes)
     }
 
@@ -90,40 +92,41 @@ public struct Identifier<Tag: IdentifierTag>: Hashable, Comparable, Sendable, Co
             )
         }
     }
+}
 
-    private static func parseBytes(_ string: String) -> uuid_t? {
-        let utf8 = string.utf8
-        guard utf8.count == 36 else { return nil }
+/// The sixteen bytes of a hyphenated UUID text (`8-4-4-4-12` hex digits, any case); nil for anything else.
+///
+/// Every stored row's ids are parsed here, so it reads the text's contiguous UTF-8 at fixed offsets.
+@usableFromInline
+func parseUUIDText(_ string: String) -> uuid_t? {
+    var string = string
+    return string.withUTF8 { text -> uuid_t? in
+        let dash = UInt8(ascii: "-")
+        guard text.count == 36, text[8] == dash, text[13] == dash, text[18] == dash, text[23] == dash else {
+            return nil
+        }
         var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        // Parsed in place (no intermediate array): every stored row's ids go through here.
         let parsed = withUnsafeMutableBytes(of: &uuid) { bytes -> Bool in
-            var byteIndex = 0
-            var high: UInt8?
-            for (position, char) in utf8.enumerated() {
-                if position == 8 || position == 13 || position == 18 || position == 23 {
-                    guard char == UInt8(ascii: "-") else { return false }
-                    continue
+            var position = 0
+            for index in 0..<16 {
+                if position == 8 || position == 13 || position == 18 || position == 23 { position += 1 }
+                guard let high = hexValue(text[position]), let low = hexValue(text[position + 1]) else {
+                    return false
                 }
-                guard let nibble = hexValue(char) else { return false }
-                if let h = high {
-                    bytes[byteIndex] = h << 4 | nibble
-                    byteIndex += 1
-                    high = nil
-                } else {
-                    high = nibble
-                }
+                bytes[index] = high << 4 | low
+                position += 2
             }
             return true
         }
         return parsed ? uuid : nil
     }
+}
 
-    private static func hexValue(_ char: UInt8) -> UInt8? {
-        switch char {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): char - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): char - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): char - UInt8(ascii: "A") + 10
-        default: nil
-        }
+private func hexValue(_ char: UInt8) -> UInt8? {
+    switch char {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): char - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): char - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): char - UInt8(ascii: "A") + 10
+    default: nil
     }
 }

@@ -138,12 +138,18 @@ public struct PeopleService: Sendable {
     }
 
     /// The given people in scope, opened, by id (missing or out-of-scope ids are left out): one store read for the
-    /// records, one codec per organisation.
-    func load(_ ids: [PersonID], caller: Caller) async throws -> [PersonID: Loaded] {
+    /// records, one codec per organisation. A record whose stored form equals one in `reusing` is not opened again.
+    func load(_ ids: [PersonID], caller: Caller, reusing: [PersonID: Loaded] = [:]) async throws
+        -> [PersonID: Loaded]
+    {
         let records = try await store.people(ids: ids, scope: caller.scope)
         var organisations: [OrganisationID: (code: String, codec: PersonCodec)] = [:]
         var loaded: [PersonID: Loaded] = [:]
         for record in records {
+            if let opened = reusing[record.person.id], opened.record == record {
+                loaded[record.person.id] = opened
+                continue
+            }
             let organisationID = record.person.organisationID
             if organisations[organisationID] == nil {
                 guard let organisation = try await store.organisation(id: organisationID, scope: caller.scope) else {

@@ -1,6 +1,7 @@
 import DoseCore
 import Foundation
 import SievertStorage
+import Vault
 
 /// The records of the people a limit check is about, with each person's records at other organisations: the
 /// same NINO's blind index, confirmed by decrypting both NINOs (the index is truncated, so it collides on purpose).
@@ -13,15 +14,16 @@ struct CrossEmployerRecords {
 
     /// Loads `personIDs` and, round by round, every record of the same people at other organisations, each round
     /// one read of the records and one of the NINO candidates: a lab batch touching a thousand wearers costs a few
-    /// queries, not a few per wearer.
+    /// queries, not a few per wearer. A record in `known` whose stored form is unchanged is not opened again.
     static func load(
-        _ personIDs: Set<PersonID>, people: PeopleService, store: any RecordStore, caller: Caller
+        _ personIDs: Set<PersonID>, people: PeopleService, store: any RecordStore, caller: Caller,
+        known: [PersonID: PeopleService.Loaded] = [:]
     ) async throws -> CrossEmployerRecords {
         var records = CrossEmployerRecords()
         var round = personIDs.sorted { $0.description < $1.description }
         var seen = Set(round)
         while !round.isEmpty {
-            let loaded = try await people.load(round, caller: caller)
+            let loaded = try await people.load(round, caller: caller, reusing: known)
             let asked = round.filter { loaded[$0] != nil }
             for personID in asked {
                 records.loaded[personID] = loaded[personID]
@@ -30,7 +32,7 @@ struct CrossEmployerRecords {
             let indexes = asked.compactMap { loaded[$0]?.record.person.ninoIndex }
             let candidates = try await store.people(withNINOIndexes: indexes, scope: caller.scope)
             let opened = try await people.load(
-                candidates.map(\.person.id).filter { records.loaded[$0] == nil }, caller: caller)
+                candidates.map(\.person.id).filter { records.loaded[$0] == nil }, caller: caller, reusing: known)
             let byIndex = Dictionary(grouping: candidates) { $0.person.ninoIndex }
             var next: [PersonID] = []
             for personID in asked {
@@ -64,16 +66,24 @@ struct CrossEmployerRecords {
     ///
     /// Entries whose period ends before `since` are not opened, except corrections (which may supersede an entry
     /// in the window): the limit check for a year cannot be changed by them, and a long record has decades of them.
-    func entries(of personID: PersonID, in rows: [PersonID: [DoseEntryRow]], since: CalendarDate? = nil) throws
-        -> [DoseEntry]
-    {
+    /// An entry in `known` (by id: entries are never edited) is taken as it is instead of decrypted.
+    func entries(
+        of personID: PersonID, in rows: [PersonID: [DoseEntryRow]], since: CalendarDate? = nil,
+        known: [DoseEntryID: DoseEntry] = [:]
+    ) throws -> [DoseEntry] {
         guard let own = loaded[personID] else { return [] }
         var entries: [DoseEntry] = []
         for record in [own] + (linked[personID] ?? []) {
-            let key = try record.codec.dataKey(record.record)
+            var key: DataKey?
             for row in rows[record.person.id] ?? []
             where since.map({ row.periodEnd >= $0 }) ?? true || row.supersedes != nil {
-                let entry = try DoseSealing.open(row, with: key)
+                if let entry = known[row.id], entry.personID == personID {
+                    entries.append(entry)
+                    continue
+                }
+                let dataKey = try key ?? record.codec.dataKey(record.record)
+                key = dataKey
+                let entry = try known[row.id] ?? DoseSealing.open(row, with: dataKey)
                 entries.append(
                     try DoseEntry(
                         id: entry.id, employmentID: entry.employmentID, personID: personID, period: entry.period,

@@ -26,129 +26,20 @@ public struct DoseAlertService: Sendable {
     /// The check after a use case changed doses of `personIDs` at `organisation`, run by the service itself, so the
     /// ledger shows the limit check (not the lab or the lead) reading the record. The change is already committed;
     /// a failure here is logged (without personal data) and left for `recheck`, which raises whatever was
-    /// missed, rather than reported as a failed change.
+    /// missed, rather than reported as a failed change. `known` is what the use case already holds in clear.
     @discardableResult
     func afterChange(
-        of personIDs: Set<PersonID>, years: Set<Int>, organisation: OrganisationID, requestID: String
+        of personIDs: Set<PersonID>, years: Set<Int>, organisation: OrganisationID, requestID: String,
+        known: KnownRecords = KnownRecords()
     ) async -> Int {
         do {
-            return try await check(personIDs, years: years, requestID: requestID).count
+            return try await check(personIDs, years: years, requestID: requestID, known: known).count
         } catch {
             logger.error(
                 "limit check after a dose change failed",
                 metadata: ["organisation": "\(organisation)", "request": "\(requestID)", "error": "\(type(of: error))"])
             return 0
         }
-    }
-
-    /// Runs the limit check for `personIDs` over the calendar years `years` and raises an alert for every finding
-    /// not raised before, in one change set with its audit events and notices. Returns the alerts raised.
-    ///
-    /// IRR17 limits what a person receives from every employer, so a person's records at other organisations
-    /// (the same NINO: blind index, confirmed by decryption) are read too, each read audited, and those records
-    /// are checked as well, so every employer is told. The check is the service's own and runs in its scope.
-    @discardableResult
-    func check(_ personIDs: Set<PersonID>, years: Set<Int>, requestID: String) async throws -> [AlertView] {
-        // A lab file can touch tens of thousands of wearers: they are checked a group at a time, each group in a
-        // few queries, so what is held (records, entries) is bounded by the group, not by the file.
-        let sorted = personIDs.sorted { $0.description < $1.description }
-        var raised: [AlertView] = []
-        for start in stride(from: 0, to: sorted.count, by: Self.groupSize) {
-            raised += try await checkGroup(
-                Set(sorted[start..<min(start + Self.groupSize, sorted.count)]), years: years, requestID: requestID)
-        }
-        return raised
-    }
-
-    /// How many people one round of the limit check reads at once.
-    static let groupSize = 2_000
-
-    private func checkGroup(_ personIDs: Set<PersonID>, years: Set<Int>, requestID: String) async throws
-        -> [AlertView]
-    {
-        guard !personIDs.isEmpty, !years.isEmpty else { return [] }
-        let caller = Caller(actor: Self.actor, role: .rpsAdmin, organisations: .all, requestID: requestID)
-        let now = clock()
-        var changes = ChangeSet()
-        var raised: [AlertView] = []
-        var leads: [OrganisationID: (code: String, email: String?, levels: InvestigationLevels)] = [:]
-        let records = try await CrossEmployerRecords.load(personIDs, people: people, store: store, caller: caller)
-        let rows = try await records.entries(store: store, caller: caller)
-        // The check for a year reads that year, the five years a special authorisation spans and a pregnancy's
-        // budget from its declaration: nothing that ends before all of them is needed.
-        let fiveYearsBack = years.min().flatMap { CalendarDate(year: $0 - 4, month: 1, day: 1) }
-        let alerts = Dictionary(
-            grouping: try await store.doseAlerts(ofPeople: records.checked, scope: caller.scope), by: \.personID)
-        for personID in records.checked {
-            guard let loaded = records.loaded[personID] else { continue }
-            let organisationID = loaded.person.organisationID
-            if leads[organisationID] == nil {
-                guard let row = try await store.organisation(id: organisationID, scope: caller.scope) else { continue }
-                let organisation = try await organisations.open(row, caller: caller)
-                leads[organisationID] = (
-                    row.code, organisation.leadContact?.email,
-                    try await levels(of: organisationID, caller: caller)
-                )
-            }
-            guard let lead = leads[organisationID] else { continue }
-            let declarations = ([loaded] + (records.linked[personID] ?? [])).flatMap {
-                $0.employments.flatMap(\.pregnancies).map(\.declared)
-            }
-            let since = ([fiveYearsBack].compactMap { $0 } + declarations).min()
-            let entries = try records.entries(of: personID, in: rows, since: since)
-            for other in records.linked[personID] ?? [] {
-                changes.auditEvents.append(
-                    AuditTrail.event(
-                        caller, "dose.read", subject: other.person.id.description,
-                        organisation: other.person.organisationID, purpose: "limit-check", at: now,
-                        outcome: "for=\(personID)"))
-            }
-            let accumulator = DoseAccumulator(entries: entries)
-            let known = Set((alerts[personID] ?? []).map(\.fingerprint))
-            let sealer = Sealer(keyset: loaded.codec.organisationKeys)
-            for year in years.sorted() {
-                var subject = Self.subject(loaded, year: year, levels: lead.levels)
-                subject.pregnancies += (records.linked[personID] ?? []).flatMap {
-                    $0.employments.flatMap(\.pregnancies)
-                }
-                for finding in LimitCheck().findings(for: subject, year: year, in: accumulator) {
-                    let fingerprint = Self.fingerprint(finding)
-                    guard !known.contains(fingerprint),
-                        !changes.newAlerts.contains(where: { $0.personID == personID && $0.fingerprint == fingerprint })
-                    else { continue }
-                    let alert: Alert
-                    do {
-                        alert = try Alert(
-                            id: .generate(now: now), personID: personID, finding: finding, raisedBy: Self.actor, at: now
-                        )
-                    } catch {
-                        throw ServiceError.invalid([error])
-                    }
-                    changes.newAlerts.append(
-                        DoseAlertRow(
-                            id: alert.id, organisationID: organisationID, personID: personID,
-                            fingerprint: fingerprint, state: alert.state.rawValue,
-                            sealedAlert: try Self.seal(alert, organisation: organisationID, sealer: sealer),
-                            raisedAt: now, updatedAt: now))
-                    changes.auditEvents.append(
-                        AuditTrail.event(
-                            caller, "alert.raise", subject: personID.description, organisation: organisationID,
-                            purpose: "dose-limits", at: now, outcome: "alert=\(alert.id),kind=\(finding.kind.rawValue)")
-                    )
-                    if let notice = AlertNotice.message(
-                        for: alert, organisationCode: lead.code, to: lead.email, from: mailFrom)
-                    {
-                        changes.newMail.append(
-                            try MailOutbox.row(notice, organisation: organisationID, sealer: sealer, at: now))
-                    }
-                    raised.append(AlertView(alert, organisation: lead.code))
-                }
-            }
-        }
-        guard !changes.newAlerts.isEmpty || !changes.auditEvents.isEmpty else { return [] }
-        try await people.apply(changes, caller)
-        for alert in raised { SievertMetrics.countDoseAlert(alert.kind) }
-        return raised
     }
 
     /// What the limit check needs of a person for `year`: their class on the year's last day (an adult employee

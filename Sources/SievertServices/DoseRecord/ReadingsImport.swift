@@ -140,11 +140,25 @@ public struct ReadingsImport: Sendable {
             }
         }
         report.committed = true
-        let newEntries = decided.flatMap(\.entries)
-        if !newEntries.isEmpty {
+        // The check reads the committed record whole; what this import opened and wrote it need not decrypt.
+        var known = DoseAlertService.KnownRecords()
+        known.entries.reserveCapacity(report.doseEntries)
+        var touched = Set<PersonID>()
+        var years = Set<Int>()
+        for entry in decided.lazy.flatMap(\.entries) {
+            known.entries[entry.id] = entry
+            touched.insert(entry.personID)
+            years.insert(entry.period.end.year)
+        }
+        if !touched.isEmpty {
+            for record in records {
+                guard let person = opened[record.person.id] else { continue }
+                known.people[record.person.id] = PeopleService.Loaded(
+                    record: record, codec: codec, person: person.person, employments: person.employments,
+                    organisationCode: organisation.code)
+            }
             report.alertsRaised = await alerts.afterChange(
-                of: Set(newEntries.map(\.personID)), years: Set(newEntries.map(\.period.end.year)),
-                organisation: organisation.id, requestID: caller.requestID)
+                of: touched, years: years, organisation: organisation.id, requestID: caller.requestID, known: known)
         }
         return report
     }
