@@ -29,22 +29,38 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     /// Parses strict ISO 8601 `YYYY-MM-DD` (nothing before or after, ASCII digits only).
     public init(iso: String) throws(ValidationError) {
-        let bytes = Array(iso.utf8.prefix(11))
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            let year = Self.number(bytes[0..<4]), let month = Self.number(bytes[5..<7]),
-            let day = Self.number(bytes[8..<10])
-        else {
+        var text = iso
+        let parsed = text.withUTF8 { Self.parseISO($0) }
+        try self.init(parsed: parsed, text: iso)
+    }
+
+    /// Parses the UTF-8 bytes of a `YYYY-MM-DD` date, as ``init(iso:)`` parses text: a store decoding rows reads
+    /// the column's bytes without making a String of them.
+    public init(isoUTF8 bytes: UnsafeBufferPointer<UInt8>) throws(ValidationError) {
+        try self.init(parsed: Self.parseISO(bytes), text: String(decoding: bytes.prefix(40), as: UTF8.self))
+    }
+
+    private init(parsed: (year: Int, month: Int, day: Int)?, text: String) throws(ValidationError) {
+        guard let parsed else {
             throw ValidationError(field: "date", reason: "a date must be written YYYY-MM-DD, e.g. 1984-03-07")
         }
+        let (year, month, day) = parsed
         guard let date = Self(year: year, month: month, day: day) else {
             if !(Self.minimumYear...Self.maximumYear).contains(year) {
                 throw ValidationError(
                     field: "date",
                     reason: "the year must be between \(Self.minimumYear) and \(Self.maximumYear)")
             }
-            throw ValidationError(field: "date", reason: "\(iso) is not a day in the calendar")
+            throw ValidationError(field: "date", reason: "\(text) is not a day in the calendar")
         }
         self = date
+    }
+
+    private static func parseISO(_ bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10])
+        else { return nil }
+        return (year, month, day)
     }
 
     /// The UTC calendar day containing `date`. Instants outside 1850–2200 give the nearest supported day.
@@ -131,7 +147,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         self.day = day
     }
 
-    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+    private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         var value = 0
         for digit in digits {
             guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }

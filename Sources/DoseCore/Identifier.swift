@@ -21,6 +21,14 @@ public struct Identifier<Tag: IdentifierTag>: Hashable, Comparable, Sendable, Co
         self.uuid = UUID(uuid: bytes)
     }
 
+    /// Parses the UTF-8 bytes of the hyphenated UUID text form, as ``init(_:)`` parses text: a store decoding rows
+    /// reads the column's bytes without making a String of them.
+    @inlinable
+    public init?(utf8 text: UnsafeBufferPointer<UInt8>) {
+        guard let bytes = parseUUIDText(text) else { return nil }
+        self.uuid = UUID(uuid: bytes)
+    }
+
     /// The lowercase hyphenated UUID, e.g. `0190a5c2-7b1e-7c3d-9f00-1a2b3c4d5e6f`.
     public var description: String {
         // Written straight into the string's storage: ids are printed for every stored row and ledger leaf.
@@ -100,26 +108,30 @@ public struct Identifier<Tag: IdentifierTag>: Hashable, Comparable, Sendable, Co
 @usableFromInline
 func parseUUIDText(_ string: String) -> uuid_t? {
     var string = string
-    return string.withUTF8 { text -> uuid_t? in
-        let dash = UInt8(ascii: "-")
-        guard text.count == 36, text[8] == dash, text[13] == dash, text[18] == dash, text[23] == dash else {
-            return nil
-        }
-        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        let parsed = withUnsafeMutableBytes(of: &uuid) { bytes -> Bool in
-            var position = 0
-            for index in 0..<16 {
-                if position == 8 || position == 13 || position == 18 || position == 23 { position += 1 }
-                guard let high = hexValue(text[position]), let low = hexValue(text[position + 1]) else {
-                    return false
-                }
-                bytes[index] = high << 4 | low
-                position += 2
-            }
-            return true
-        }
-        return parsed ? uuid : nil
+    return string.withUTF8 { parseUUIDText($0) }
+}
+
+/// ``parseUUIDText(_:)`` of UTF-8 bytes.
+@usableFromInline
+func parseUUIDText(_ text: UnsafeBufferPointer<UInt8>) -> uuid_t? {
+    let dash = UInt8(ascii: "-")
+    guard text.count == 36, text[8] == dash, text[13] == dash, text[18] == dash, text[23] == dash else {
+        return nil
     }
+    var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    let parsed = withUnsafeMutableBytes(of: &uuid) { bytes -> Bool in
+        var position = 0
+        for index in 0..<16 {
+            if position == 8 || position == 13 || position == 18 || position == 23 { position += 1 }
+            guard let high = hexValue(text[position]), let low = hexValue(text[position + 1]) else {
+                return false
+            }
+            bytes[index] = high << 4 | low
+            position += 2
+        }
+        return true
+    }
+    return parsed ? uuid : nil
 }
 
 private func hexValue(_ char: UInt8) -> UInt8? {

@@ -1,6 +1,7 @@
 import DoseCore
 import Foundation
 import GRDB
+import GRDBSQLite
 import SievertStorage
 
 extension SQLiteRecordStore {
@@ -10,13 +11,13 @@ extension SQLiteRecordStore {
             var rows: [DoseEntryRow] = []
             for chunk in people.chunked(500) {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                rows += try db.cachedRows(
+                rows += try SQLiteRows.doseEntries(
+                    db,
                     sql: """
                         SELECT \(SQLiteRows.doseEntryColumns) FROM dose_entries WHERE person_id IN (\(marks)) AND \(filter.sql)
                         ORDER BY period_end, recorded_at, id
                         """,
-                    arguments: StatementArguments(chunk.map(\.description)) + filter.arguments
-                ).map(SQLiteRows.doseEntry)
+                    arguments: StatementArguments(chunk.map(\.description)) + filter.arguments)
             }
             // Chunks are each in order; more than one chunk is merged back into one order.
             if people.count > 500 {
@@ -44,18 +45,53 @@ extension SQLiteRows {
         "id, organisation_id, employment_id, person_id, period_begin, period_end, quantity, kind, supersedes, amount, "
         + "recorded_at, reading_id"
 
-    /// A dose entry from a row selecting ``doseEntryColumns``.
-    static func doseEntry(_ row: Row) throws -> DoseEntryRow {
-        let supersedes: String? = row[8]
-        let readingID: String? = row[11]
-        let amount: Data? = row[9]
+    /// The dose entries `sql` (selecting ``doseEntryColumns``) finds, in its order, through the connection's
+    /// statement cache.
+    ///
+    /// A history, a limit check or a report decodes every entry of a record or an organisation, so each row is read
+    /// from SQLite's column buffers: ids and dates are parsed from the bytes, and no `Row` or String is made for
+    /// them (that was most of the cost of a history's read).
+    static func doseEntries(_ db: Database, sql: String, arguments: StatementArguments) throws -> [DoseEntryRow] {
+        let statement = try db.cachedStatement(sql: sql)
+        let handle = statement.sqliteStatement
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        var rows: [DoseEntryRow] = []
+        // The cursor steps the statement; each row is read where the statement stands.
+        while try cursor.next() != nil {
+            rows.append(try doseEntry(at: handle))
+        }
+        return rows
+    }
+
+    private static func doseEntry(at handle: SQLiteStatement) throws -> DoseEntryRow {
+        func text(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+            guard let start = sqlite3_column_text(handle, column) else { return nil }
+            return UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column)))
+        }
+        func identifier<Tag>(_ column: Int32) throws -> Identifier<Tag> {
+            guard let text = text(column), let id = Identifier<Tag>(utf8: text) else {
+                throw StoreError.corrupt("bad id")
+            }
+            return id
+        }
+        func optionalIdentifier<Tag>(_ column: Int32) throws -> Identifier<Tag>? {
+            sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : try identifier(column)
+        }
+        func date(_ column: Int32) throws -> CalendarDate {
+            try CalendarDate(isoUTF8: text(column) ?? UnsafeBufferPointer(start: nil, count: 0))
+        }
+        func string(_ column: Int32) -> String {
+            text(column).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
+        var amount: [UInt8] = []
+        if let blob = sqlite3_column_blob(handle, 9) {
+            amount = [UInt8](UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(handle, 9))))
+        }
         return DoseEntryRow(
-            id: try identifier(row[0]), organisationID: try identifier(row[1]),
-            employmentID: try identifier(row[2]), personID: try identifier(row[3]),
-            periodBegin: try CalendarDate(iso: row[4]), periodEnd: try CalendarDate(iso: row[5]),
-            quantity: row[6], kind: row[7], supersedes: try supersedes.map { try identifier($0) },
-            sealedAmount: amount.map { [UInt8]($0) } ?? [], recordedAt: date(row[10]),
-            readingID: try readingID.map { try identifier($0) })
+            id: try identifier(0), organisationID: try identifier(1), employmentID: try identifier(2),
+            personID: try identifier(3), periodBegin: try date(4), periodEnd: try date(5), quantity: string(6),
+            kind: string(7), supersedes: try optionalIdentifier(8), sealedAmount: amount,
+            recordedAt: SQLiteRows.date(sqlite3_column_int64(handle, 10)), readingID: try optionalIdentifier(11))
     }
 }
 
@@ -112,11 +148,11 @@ extension SQLiteRecordStore {
             var rows: [DoseEntryRow] = []
             for chunk in readings.chunked(500) {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                rows += try db.cachedRows(
+                rows += try SQLiteRows.doseEntries(
+                    db,
                     sql:
                         "SELECT \(SQLiteRows.doseEntryColumns) FROM dose_entries WHERE reading_id IN (\(marks)) AND \(filter.sql) ORDER BY id",
-                    arguments: StatementArguments(chunk.map(\.description)) + filter.arguments
-                ).map(SQLiteRows.doseEntry)
+                    arguments: StatementArguments(chunk.map(\.description)) + filter.arguments)
             }
             return rows
         }

@@ -9,14 +9,14 @@ extension SQLiteRecordStore {
     {
         guard scope.permits(organisation) else { return [] }
         return try await pool.read { db in
-            try db.cachedRows(
+            try SQLiteRows.doseEntries(
+                db,
                 sql: """
                     SELECT \(SQLiteRows.doseEntryColumns) FROM dose_entries WHERE organisation_id = ? AND period_end >= ?
                     ORDER BY period_end, recorded_at, id
                     """,
                 // Dates are stored as ISO text, which sorts as the dates do; every date sorts after "".
-                arguments: [organisation.description, since?.iso ?? ""]
-            ).map(SQLiteRows.doseEntry)
+                arguments: [organisation.description, since?.iso ?? ""])
         }
     }
 

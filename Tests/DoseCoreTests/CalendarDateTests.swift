@@ -39,6 +39,43 @@ struct CalendarDateTests {
         #expect(throws: ValidationError.self) { try CalendarDate(iso: text) }
     }
 
+    @Test("a date's UTF-8 bytes parse exactly as its text does, or fail with the same reason")
+    func bytesParseAsText() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789-- /x")
+        for _ in 0..<2_000 {
+            let digits = { (count: Int) in
+                String((0..<count).map { _ in Character("\(Int.random(in: 0...9, using: &generator))") })
+            }
+            let text: String
+            switch Int.random(in: 0..<3, using: &generator) {
+            case 0:
+                // Real days, and some outside the supported years.
+                text =
+                    (CalendarDate(year: Int.random(in: 1850...2200, using: &generator), month: 1, day: 1)?
+                        .adding(days: Int.random(in: 0...365, using: &generator))?.iso) ?? "1850-01-01"
+            case 1:
+                // The right shape with any digits: bad months, days and years.
+                text = "\(digits(4))-\(digits(2))-\(digits(2))"
+            default:
+                text = String(
+                    (0..<Int.random(in: 8...11, using: &generator)).map { _ in
+                        alphabet.randomElement(using: &generator) ?? "0"
+                    })
+            }
+            var bytes = text
+            let fromBytes = bytes.withUTF8 { buffer in
+                Result { () throws(ValidationError) in try CalendarDate(isoUTF8: buffer) }
+            }
+            let fromText = Result { () throws(ValidationError) in try CalendarDate(iso: text) }
+            switch (fromBytes, fromText) {
+            case (.success(let a), .success(let b)): #expect(a == b, "\(text)")
+            case (.failure(let a), .failure(let b)): #expect(a.reason == b.reason, "\(text)")
+            default: Issue.record("bytes and text disagree on \(text)")
+            }
+        }
+    }
+
     @Test("day arithmetic crosses months, years and leap days")
     func arithmetic() throws {
         let date = try CalendarDate(iso: "2024-02-28")
