@@ -66,24 +66,27 @@ struct CrossEmployerRecords {
     ///
     /// Entries whose period ends before `since` are not opened, except corrections (which may supersede an entry
     /// in the window): the limit check for a year cannot be changed by them, and a long record has decades of them.
-    /// An entry in `known` (by id: entries are never edited) is taken as it is instead of decrypted.
+    /// An entry in `known` (by the person's record, then id: entries are never edited) is taken as it is instead
+    /// of decrypted.
     func entries(
         of personID: PersonID, in rows: [PersonID: [DoseEntryRow]], since: CalendarDate? = nil,
-        known: [DoseEntryID: DoseEntry] = [:]
+        known: [PersonID: [DoseEntry]] = [:]
     ) throws -> [DoseEntry] {
         guard let own = loaded[personID] else { return [] }
         var entries: [DoseEntry] = []
         for record in [own] + (linked[personID] ?? []) {
             var key: DataKey?
+            let opened = Dictionary(
+                (known[record.person.id] ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             for row in rows[record.person.id] ?? []
             where since.map({ row.periodEnd >= $0 }) ?? true || row.supersedes != nil {
-                if let entry = known[row.id], entry.personID == personID {
+                if let entry = opened[row.id], entry.personID == personID {
                     entries.append(entry)
                     continue
                 }
                 let dataKey = try key ?? record.codec.dataKey(record.record)
                 key = dataKey
-                let entry = try known[row.id] ?? DoseSealing.open(row, with: dataKey)
+                let entry = try opened[row.id] ?? DoseSealing.open(row, with: dataKey)
                 entries.append(
                     try DoseEntry(
                         id: entry.id, employmentID: entry.employmentID, personID: personID, period: entry.period,

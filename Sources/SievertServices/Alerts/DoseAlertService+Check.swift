@@ -48,10 +48,11 @@ extension DoseAlertService {
 
     /// What a use case that changed doses already holds in clear, so the check does not decrypt it again: the
     /// people it opened, reused while their stored record is byte for byte the one opened (a change made since is
-    /// opened afresh), and the entries it wrote, by id (entries are never edited).
+    /// opened afresh), and the entries it wrote, by person, matched to stored rows by id (entries are never
+    /// edited).
     struct KnownRecords: Sendable {
         var people: [PersonID: PeopleService.Loaded] = [:]
-        var entries: [DoseEntryID: DoseEntry] = [:]
+        var entries: [PersonID: [DoseEntry]] = [:]
     }
 
     /// How many people one round of the limit check reads at once, unless told otherwise.
