@@ -8,34 +8,36 @@ struct SQLiteReader {
     let db: Database
 
     func people(where clause: String, arguments: StatementArguments) throws -> [PersonRecord] {
-        let rows = try db.cachedRows(
+        let heads = try db.cachedRows(
             sql: """
                 SELECT p.*, k.version AS key_version, k.wrapping_version AS key_wrapping_version,
                        k.envelope AS key_envelope, k.created_at AS key_created_at
                 FROM people p JOIN person_keys k ON k.person_id = p.id
                 WHERE \(clause)
                 """,
-            arguments: arguments)
-        guard !rows.isEmpty else { return [] }
-        let ids = rows.map { $0["id"] as String }
+            arguments: arguments
+        ) { row in
+            (
+                id: row["id"] as String, person: try SQLiteRows.person(row),
+                key: WrappedKeyRow(
+                    version: try SQLiteRows.uint32(row["key_version"]),
+                    wrappingVersion: try SQLiteRows.uint32(row["key_wrapping_version"]),
+                    envelope: SQLiteRows.bytes(row, "key_envelope") ?? [],
+                    createdAt: SQLiteRows.date(row["key_created_at"]))
+            )
+        }
+        guard !heads.isEmpty else { return [] }
         var employments: [String: [EmploymentRow]] = [:]
-        for chunk in ids.chunked(500) {
+        for chunk in heads.map(\.id).chunked(500) {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            for row in try db.cachedRows(
+            for (personID, employment) in try db.cachedRows(
                 sql: "SELECT * FROM employments WHERE person_id IN (\(marks)) ORDER BY id",
-                arguments: StatementArguments(Array(chunk)))
+                arguments: StatementArguments(Array(chunk)),
+                as: { row in (row["person_id"] as String, try SQLiteRows.employment(row)) })
             {
-                employments[row["person_id"], default: []].append(try SQLiteRows.employment(row))
+                employments[personID, default: []].append(employment)
             }
         }
-        return try rows.map { row in
-            let key = WrappedKeyRow(
-                version: try SQLiteRows.uint32(row["key_version"]),
-                wrappingVersion: try SQLiteRows.uint32(row["key_wrapping_version"]),
-                envelope: SQLiteRows.bytes(row, "key_envelope") ?? [],
-                createdAt: SQLiteRows.date(row["key_created_at"]))
-            return PersonRecord(
-                person: try SQLiteRows.person(row), key: key, employments: employments[row["id"]] ?? [])
-        }
+        return heads.map { PersonRecord(person: $0.person, key: $0.key, employments: employments[$0.id] ?? []) }
     }
 }

@@ -6,8 +6,8 @@ import SievertStorage
 extension SQLiteRecordStore {
     public func accessTokens() async throws -> [AccessTokenRow] {
         try await pool.read { db in
-            try db.cachedRows(sql: "SELECT * FROM access_tokens ORDER BY created_at DESC, id").map(
-                SQLiteRows.accessToken)
+            try db.cachedRows(
+                sql: "SELECT * FROM access_tokens ORDER BY created_at DESC, id", as: SQLiteRows.accessToken)
         }
     }
 
@@ -17,8 +17,7 @@ extension SQLiteRecordStore {
             let marks = Array(repeating: "?", count: subjects.count).joined(separator: ",")
             return try db.cachedRows(
                 sql: SQLiteRows.auditEventSelect + " WHERE subject_id IN (\(marks)) ORDER BY sequence DESC LIMIT ?",
-                arguments: StatementArguments(subjects) + [limit]
-            ).map(SQLiteRows.auditEvent(positional:))
+                arguments: StatementArguments(subjects) + [limit], as: SQLiteRows.auditEvent(positional:))
         }
     }
 
@@ -27,8 +26,7 @@ extension SQLiteRecordStore {
             // A range on the indexed column rather than LIKE, whose wildcards the prefix could carry.
             try db.cachedRows(
                 sql: SQLiteRows.auditEventSelect + " WHERE action >= ? AND action < ? ORDER BY sequence DESC LIMIT ?",
-                arguments: [actionPrefix, actionPrefix + "\u{10FFFF}", limit]
-            ).map(SQLiteRows.auditEvent(positional:))
+                arguments: [actionPrefix, actionPrefix + "\u{10FFFF}", limit], as: SQLiteRows.auditEvent(positional:))
         }
     }
 
@@ -46,7 +44,7 @@ extension SQLiteRecordStore {
 
     public func accounts() async throws -> [AccountRow] {
         try await pool.read { db in
-            try db.cachedRows(sql: "SELECT * FROM accounts ORDER BY created_at, id").map(SQLiteRows.account)
+            try db.cachedRows(sql: "SELECT * FROM accounts ORDER BY created_at, id", as: SQLiteRows.account)
         }
     }
 
@@ -61,7 +59,7 @@ extension SQLiteRecordStore {
 
     public func session(hash: [UInt8]) async throws -> SessionRow? {
         try await pool.read { db in
-            try db.cachedRow(sql: "SELECT * FROM sessions WHERE hash = ?", arguments: [Data(hash)]).map {
+            try db.cachedRow(sql: "SELECT * FROM sessions WHERE hash = ?", arguments: [Data(hash)]) {
                 SessionRow(
                     hash: hash, accountID: try SQLiteRows.identifier($0["account_id"]),
                     createdAt: SQLiteRows.date($0["created_at"]), lastSeenAt: SQLiteRows.date($0["last_seen_at"]),
@@ -88,8 +86,8 @@ extension SQLiteRecordStore {
 
     private func oneAccount(_ condition: String, _ arguments: StatementArguments) async throws -> AccountRow? {
         try await pool.read { db in
-            try db.cachedRow(sql: "SELECT * FROM accounts WHERE \(condition)", arguments: arguments).map(
-                SQLiteRows.account)
+            try db.cachedRow(
+                sql: "SELECT * FROM accounts WHERE \(condition)", arguments: arguments, as: SQLiteRows.account)
         }
     }
 }

@@ -28,7 +28,7 @@ extension SQLiteRecordStore {
         try await pool.read { db in
             try db.cachedRows(
                 sql: "SELECT * FROM dose_alerts WHERE \(condition) ORDER BY raised_at, id", arguments: arguments
-            ).map { row in
+            ) { row in
                 DoseAlertRow(
                     id: try SQLiteRows.identifier(row["id"]),
                     organisationID: try SQLiteRows.identifier(row["organisation_id"]),
@@ -47,7 +47,7 @@ extension SQLiteRecordStore {
             try db.cachedRow(
                 sql: "SELECT * FROM investigation_levels WHERE organisation_id = ?",
                 arguments: [organisation.description]
-            ).map { row in
+            ) { row in
                 InvestigationLevelsRow(
                     organisationID: try SQLiteRows.identifier(row["organisation_id"]), levels: row["levels"],
                     updatedAt: SQLiteRows.date(row["updated_at"]))
@@ -63,7 +63,7 @@ extension SQLiteRecordStore {
                     SELECT * FROM mail_outbox WHERE sent_at IS NULL AND \(filter.sql) ORDER BY created_at, id LIMIT ?
                     """,
                 arguments: filter.arguments + [max(0, limit)]
-            ).map { row in
+            ) { row in
                 guard let id = UUID(uuidString: row["id"]) else { throw StoreError.corrupt("bad mail id") }
                 return MailOutboxRow(
                     id: id, organisationID: try SQLiteRows.identifier(row["organisation_id"]),

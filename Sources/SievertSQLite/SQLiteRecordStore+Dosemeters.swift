@@ -10,7 +10,7 @@ extension SQLiteRecordStore {
             try db.cachedRows(
                 sql: "SELECT * FROM dosemeters WHERE organisation_id = ? ORDER BY serial",
                 arguments: [organisation.description]
-            ).map { row in
+            ) { row in
                 DosemeterRow(
                     id: try SQLiteRows.identifier(row["id"]),
                     organisationID: try SQLiteRows.identifier(row["organisation_id"]), serial: row["serial"],
@@ -26,7 +26,7 @@ extension SQLiteRecordStore {
             try db.cachedRows(
                 sql: "SELECT * FROM monitoring_assignments WHERE organisation_id = ? ORDER BY created_at, id",
                 arguments: [organisation.description]
-            ).map { row in
+            ) { row in
                 AssignmentRow(
                     id: try SQLiteRows.identifier(row["id"]),
                     organisationID: try SQLiteRows.identifier(row["organisation_id"]),
@@ -50,7 +50,7 @@ extension SQLiteRecordStore {
                     ORDER BY period_begin, serial
                     """,
                 arguments: [organisation.description, periodBegin?.iso, periodBegin?.iso]
-            ).map { row in
+            ) { row in
                 DosemeterIssueRow(
                     id: try SQLiteRows.identifier(row["id"]),
                     organisationID: try SQLiteRows.identifier(row["organisation_id"]),
@@ -76,7 +76,7 @@ extension SQLiteRecordStore {
             try db.cachedRow(
                 sql: "SELECT * FROM organisation_settings WHERE organisation_id = ?",
                 arguments: [organisation.description]
-            ).map { row in
+            ) { row in
                 OrganisationSettingsRow(
                     organisationID: try SQLiteRows.identifier(row["organisation_id"]),
                     wearAnchorMonth: row["wear_anchor_month"], minimumReportingLevel: row["minimum_reporting_level"],

@@ -102,7 +102,7 @@ extension SQLiteRecordStore {
             try db.cachedRows(
                 sql: "SELECT * FROM participants WHERE organisation_id = ? ORDER BY code",
                 arguments: [organisation.description]
-            ).map { row in
+            ) { row in
                 ParticipantRow(
                     code: row["code"], organisationID: try SQLiteRows.identifier(row["organisation_id"]),
                     employmentID: try SQLiteRows.identifier(row["employment_id"]),
@@ -117,8 +117,7 @@ extension SQLiteRecordStore {
         return try await pool.read { db in
             try db.cachedRows(
                 sql: "SELECT * FROM lab_readings WHERE organisation_id = ? ORDER BY imported_at, id",
-                arguments: [organisation.description]
-            ).map(SQLiteRows.labReading)
+                arguments: [organisation.description], as: SQLiteRows.labReading)
         }
     }
 
@@ -133,8 +132,7 @@ extension SQLiteRecordStore {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 rows += try db.cachedRows(
                     sql: "SELECT * FROM lab_readings WHERE organisation_id = ? AND serial IN (\(marks))",
-                    arguments: StatementArguments([organisation.description] + chunk)
-                ).map(SQLiteRows.labReading)
+                    arguments: StatementArguments([organisation.description] + chunk), as: SQLiteRows.labReading)
             }
             return rows.sorted { ($0.importedAt, $0.id.description) < ($1.importedAt, $1.id.description) }
         }

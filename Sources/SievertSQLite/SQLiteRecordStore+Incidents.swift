@@ -6,14 +6,14 @@ import SievertStorage
 extension SQLiteRecordStore {
     public func incidents() async throws -> [IncidentRow] {
         try await pool.read { db in
-            try db.cachedRows(sql: "SELECT * FROM incidents ORDER BY declared_at DESC, id DESC").map(Self.incident)
+            try db.cachedRows(sql: "SELECT * FROM incidents ORDER BY declared_at DESC, id DESC", as: Self.incident)
         }
     }
 
     public func incident(id: IncidentID) async throws -> IncidentRow? {
         try await pool.read { db in
-            try db.cachedRow(sql: "SELECT * FROM incidents WHERE id = ?", arguments: [id.description]).map(
-                Self.incident)
+            try db.cachedRow(
+                sql: "SELECT * FROM incidents WHERE id = ?", arguments: [id.description], as: Self.incident)
         }
     }
 
@@ -26,7 +26,7 @@ extension SQLiteRecordStore {
                     ORDER BY organisation_id, person_id
                     """,
                 arguments: [incident.description] + filter.arguments
-            ).map { row in
+            ) { row in
                 IncidentPersonRow(
                     incidentID: try SQLiteRows.identifier(row["incident_id"]),
                     personID: try SQLiteRows.identifier(row["person_id"]),

@@ -13,7 +13,7 @@ extension SQLiteRecordStore {
             func counts(_ sql: String, kind: String, _ arguments: StatementArguments, organisation: Bool = true)
                 throws -> [KeyInventory.Count]
             {
-                try db.cachedRows(sql: sql, arguments: arguments).map { row in
+                try db.cachedRows(sql: sql, arguments: arguments) { row in
                     KeyInventory.Count(
                         organisationID: organisation ? try SQLiteRows.identifier(row["owner"]) : nil, kind: kind,
                         version: try Self.version(row["version"]), count: row["count"])
@@ -60,7 +60,7 @@ extension SQLiteRecordStore {
                     ORDER BY person_id LIMIT ?
                     """,
                 arguments: [organisation.description, Int64(version), after?.description ?? "", limit]
-            ).map { row in
+            ) { row in
                 PersonKeyRow(
                     personID: try SQLiteRows.identifier(row["person_id"]), organisationID: organisation,
                     key: try SQLiteRows.wrappedKey(row))
@@ -82,7 +82,7 @@ extension SQLiteRecordStore {
                     ORDER BY id LIMIT ?
                     """,
                 arguments: [organisation.description, Data(Self.versionBytes(version)), after ?? "", limit]
-            ).map { row in
+            ) { row in
                 SealedValue(
                     organisationID: organisation, rowID: row["id"], bytes: SQLiteRows.bytes(row, "sealed") ?? [])
             }

@@ -87,16 +87,16 @@ public final class SQLiteRecordStore: RecordStore {
         return try await read { db in
             try db.cachedRows(
                 sql: "SELECT * FROM organisations WHERE \(filter.sql) ORDER BY code",
-                arguments: filter.arguments
-            ).map(SQLiteRows.organisation)
+                arguments: filter.arguments, as: SQLiteRows.organisation)
         }
     }
 
     public func organisation(id: OrganisationID, scope: StoreScope) async throws -> OrganisationRow? {
         guard scope.permits(id) else { return nil }
         return try await read { db in
-            try db.cachedRow(sql: "SELECT * FROM organisations WHERE id = ?", arguments: [id.description])
-                .map(SQLiteRows.organisation)
+            try db.cachedRow(
+                sql: "SELECT * FROM organisations WHERE id = ?", arguments: [id.description],
+                as: SQLiteRows.organisation)
         }
     }
 
@@ -105,8 +105,7 @@ public final class SQLiteRecordStore: RecordStore {
         return try await read { db in
             try db.cachedRow(
                 sql: "SELECT * FROM organisations WHERE code = ? AND \(filter.sql)",
-                arguments: [code] + filter.arguments
-            ).map(SQLiteRows.organisation)
+                arguments: [code] + filter.arguments, as: SQLiteRows.organisation)
         }
     }
 
@@ -115,16 +114,15 @@ public final class SQLiteRecordStore: RecordStore {
         return try await read { db in
             try db.cachedRows(
                 sql: "SELECT * FROM organisation_keys WHERE organisation_id = ? ORDER BY version",
-                arguments: [organisation.description]
-            ).map(SQLiteRows.wrappedKey)
+                arguments: [organisation.description], as: SQLiteRows.wrappedKey)
         }
     }
 
     public func serviceKeys(named name: String) async throws -> [WrappedKeyRow] {
         try await read { db in
             try db.cachedRows(
-                sql: "SELECT * FROM service_keys WHERE name = ? ORDER BY version", arguments: [name]
-            ).map(SQLiteRows.wrappedKey)
+                sql: "SELECT * FROM service_keys WHERE name = ? ORDER BY version", arguments: [name],
+                as: SQLiteRows.wrappedKey)
         }
     }
 
@@ -315,8 +313,8 @@ extension SQLiteRecordStore {
 
     public func accessToken(hash: [UInt8]) async throws -> AccessTokenRow? {
         try await pool.read { db in
-            try db.cachedRow(sql: "SELECT * FROM access_tokens WHERE hash = ?", arguments: [Data(hash)]).map(
-                SQLiteRows.accessToken)
+            try db.cachedRow(
+                sql: "SELECT * FROM access_tokens WHERE hash = ?", arguments: [Data(hash)], as: SQLiteRows.accessToken)
         }
     }
 }
