@@ -37,16 +37,23 @@ public struct LoginThrottlePolicy: Sendable {
 /// before any of their failures is recorded (a bcrypt check takes a quarter of a second), and get past the lock
 /// together: under load, 128 failures were recorded against a limit of 100. Counting the checks under way with
 /// the stored failures keeps the checks of a login within its limit.
+///
+/// The stored failures are read after the check has started, and a check ends only once its failure is stored: so
+/// every earlier check is either still counted here or already in the stored count (a check that ends between the
+/// two is in both, which errs towards the lock), and a check is let through only while the two together stay within
+/// the limit. Reading the count first let a check that had read it early start after others had stored their
+/// failures and ended.
 final class LoginChecksInFlight: Sendable {
     private let checks = Mutex<[Int64: Int]>([:])
 
-    /// Starts a check of `key` if fewer than `limit` are under way; false (start nothing) otherwise.
-    func begin(_ key: Int64, limit: Int) -> Bool {
+    /// Starts a check of `key` if fewer than `limit` are under way, and returns how many are, this one included;
+    /// nil (start nothing) otherwise.
+    func begin(_ key: Int64, limit: Int) -> Int? {
         checks.withLock { table in
             let running = table[key] ?? 0
-            guard running < limit else { return false }
+            guard running < limit else { return nil }
             table[key] = running + 1
-            return true
+            return running + 1
         }
     }
 

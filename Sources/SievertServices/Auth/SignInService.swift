@@ -137,20 +137,23 @@ public struct SignInService: Sendable {
             try await fail(anonymous, key: nil, subject: nil, address: address, failures: 0, now: now)
         }
         let key = try vault.loginIndex(login)
-        let failures = try await store.loginFailures(key: key, since: now.addingTimeInterval(-3600))
         let row = try await store.account(loginIndex: key)
-        guard failures < policy.maxFailuresPerAccount,
-            checksInFlight.begin(key, limit: policy.maxFailuresPerAccount - failures)
-        else {
+        let started = checksInFlight.begin(key, limit: policy.maxFailuresPerAccount)
+        var running = started != nil
+        defer { if running { checksInFlight.end(key) } }
+        let failures = try await store.loginFailures(key: key, since: now.addingTimeInterval(-3600))
+        guard let started, failures + started <= policy.maxFailuresPerAccount else {
             try await record(anonymous, outcome: "locked", subject: row?.id.description, now: now)
             throw ServiceError.throttled(retryAfterSeconds: 3600)
         }
-        defer { checksInFlight.end(key) }
         let usable = row.flatMap { $0.status == .active ? $0 : nil }
         let passwordMatches = await hasher.verify(password, hash: usable?.passwordHash)
         guard passwordMatches, let account = usable, let role = Role(rawValue: account.role) else {
-            try await fail(
-                anonymous, key: key, subject: row?.id.description, address: address, failures: failures, now: now)
+            // The check ends once its failure is stored, before the answer's delay.
+            try await recordFailure(anonymous, key: key, subject: row?.id.description, address: address, now: now)
+            checksInFlight.end(key)
+            running = false
+            try await delayAndFail(afterFailures: failures)
         }
         return CheckedPassword(account: account, role: role, key: key, failures: failures, requestID: requestID)
     }
@@ -262,6 +265,14 @@ public struct SignInService: Sendable {
     private func fail(
         _ caller: Principal, key: Int64?, subject: String?, address: String?, failures: Int, now: Date
     ) async throws -> Never {
+        try await recordFailure(caller, key: key, subject: subject, address: address, now: now)
+        try await delayAndFail(afterFailures: failures)
+    }
+
+    /// Stores a failed attempt (against the login when it is known) and its audit event.
+    private func recordFailure(_ caller: Principal, key: Int64?, subject: String?, address: String?, now: Date)
+        async throws
+    {
         if let address { addresses.record(address, now: now) }
         var changes = ChangeSet()
         if let key { changes.loginFailures = [LoginFailureRow(key: key, at: now)] }
@@ -271,6 +282,10 @@ public struct SignInService: Sendable {
                 organisation: nil, purpose: "access", at: now, outcome: "failed")
         ]
         try await store.apply(changes, scope: .service(actor: caller.actor))
+    }
+
+    /// Holds the answer to a failed attempt as long as the policy says, then fails it.
+    private func delayAndFail(afterFailures failures: Int) async throws -> Never {
         try await sleep(policy.delay(afterFailures: failures + 1))
         throw Self.failure
     }
