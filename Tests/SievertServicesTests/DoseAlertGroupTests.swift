@@ -24,15 +24,8 @@ struct DoseAlertGroupTests {
                     InvestigationLevelsInput(organisation: .init(effective: "15")), organisation: code, by: Self.console
                 )
             }
-            var ids: [PersonID] = []
-            for (code, nino) in [("ALRT", "AB123456C"), ("LOCM", "AB123456C"), ("LOCM", "AB654321C")] {
-                var input = NewPerson(surname: "Locum")
-                input.dateOfBirth = "1975-10-10"
-                input.startDate = "2020-01-01"
-                input.designation = "classified"
-                input.nino = nino
-                ids.append(try await sievert.people.register(input, in: code, by: Self.console).id)
-            }
+            let ids = try await DoseAlertTests.locums(
+                sievert, [("ALRT", "AB123456C"), ("LOCM", "AB123456C"), ("LOCM", "AB654321C")])
             for id in ids { try await DoseAlertTests.estimate(sievert, id, 2, "4.0") }
             #expect(try await sievert.alerts.list(organisation: nil, by: Self.console).isEmpty)
             for code in ["ALRT", "LOCM"] {

@@ -41,6 +41,20 @@ struct DoseAlertTests {
                 mSv: mSv), for: person, by: console)
     }
 
+    /// Classified people named Locum, one registered at each organisation code with its NINO, in order.
+    static func locums(_ sievert: Sievert, _ records: [(code: String, nino: String)]) async throws -> [PersonID] {
+        var ids: [PersonID] = []
+        for (code, nino) in records {
+            var input = NewPerson(surname: "Locum")
+            input.dateOfBirth = "1975-10-10"
+            input.startDate = "2020-01-01"
+            input.designation = "classified"
+            input.nino = nino
+            ids.append(try await sievert.people.register(input, in: code, by: console).id)
+        }
+        return ids
+    }
+
     @Test(
         "an investigation level, then the annual limit: each raised once, with a sealed notice for the lead",
         arguments: StoreKind.available)
@@ -215,15 +229,8 @@ struct DoseAlertTests {
             let sievert = test.sievert
             try await Self.organisation(sievert)
             try await Self.organisation(sievert, code: "LOCM")
-            var ids: [PersonID] = []
-            for (code, nino) in [("ALRT", "AB123456C"), ("LOCM", "ab 12 34 56 c"), ("LOCM", "AB654321C")] {
-                var input = NewPerson(surname: "Locum")
-                input.dateOfBirth = "1975-10-10"
-                input.startDate = "2020-01-01"
-                input.designation = "classified"
-                input.nino = nino
-                ids.append(try await sievert.people.register(input, in: code, by: Self.console).id)
-            }
+            let ids = try await Self.locums(
+                sievert, [("ALRT", "AB123456C"), ("LOCM", "ab 12 34 56 c"), ("LOCM", "AB654321C")])
             _ = try await sievert.alerts.setInvestigationLevels(
                 InvestigationLevelsInput(organisation: .init(effective: "15")), organisation: "ALRT", by: Self.console)
             _ = try await sievert.alerts.setInvestigationLevels(
