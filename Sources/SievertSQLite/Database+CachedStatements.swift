@@ -12,9 +12,12 @@ extension Database {
         sql: String, arguments: StatementArguments = StatementArguments(), as decode: (Row) throws -> Value
     ) throws -> [Value] {
         let cursor = try Row.fetchCursor(cachedStatement(sql: sql), arguments: arguments)
-        var values: [Value] = []
-        while let row = try cursor.next() { values.append(try decode(row)) }
-        return values
+        // A cursor resets its statement when it goes: it is kept until every row is decoded.
+        return try withExtendedLifetime(cursor) {
+            var values: [Value] = []
+            while let row = try cursor.next() { values.append(try decode(row)) }
+            return values
+        }
     }
 
     /// The first row of `sql`, if any, decoded in place by `decode` (see ``cachedRows(sql:arguments:as:)``).
@@ -22,6 +25,6 @@ extension Database {
         sql: String, arguments: StatementArguments = StatementArguments(), as decode: (Row) throws -> Value
     ) throws -> Value? {
         let cursor = try Row.fetchCursor(cachedStatement(sql: sql), arguments: arguments)
-        return try cursor.next().map(decode)
+        return try withExtendedLifetime(cursor) { try cursor.next().map(decode) }
     }
 }

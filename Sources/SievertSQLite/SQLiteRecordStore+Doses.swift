@@ -55,12 +55,15 @@ extension SQLiteRows {
         let statement = try db.cachedStatement(sql: sql)
         let handle = statement.sqliteStatement
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        var rows: [DoseEntryRow] = []
-        // The cursor steps the statement; each row is read where the statement stands.
-        while try cursor.next() != nil {
-            rows.append(try doseEntry(at: handle))
+        // The cursor steps the statement, and resets it when it goes: it is kept until every row is read where the
+        // statement stands.
+        return try withExtendedLifetime(cursor) {
+            var rows: [DoseEntryRow] = []
+            while try cursor.next() != nil {
+                rows.append(try doseEntry(at: handle))
+            }
+            return rows
         }
-        return rows
     }
 
     private static func doseEntry(at handle: SQLiteStatement) throws -> DoseEntryRow {
