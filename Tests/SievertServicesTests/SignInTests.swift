@@ -266,15 +266,18 @@ struct SignInTests {
             }
             var knownTimes: [Duration] = []
             var unknownTimes: [Duration] = []
-            for _ in 0..<3 {
+            for _ in 0..<5 {
                 knownTimes.append(await time(known.login))
                 unknownTimes.append(await time("timing.unknown"))
             }
-            let knownMedian = knownTimes.sorted()[1]
-            let unknownMedian = unknownTimes.sorted()[1]
+            // The fastest of each: the rest of the suite runs on the same cores, and waiting for a core only ever
+            // adds time, so the quickest attempt is the nearest to what each path itself costs (a median of three
+            // once read 1.1 s against 2.2 s on a busy machine).
+            let knownFastest = knownTimes.min() ?? .zero
+            let unknownFastest = unknownTimes.min() ?? .zero
             // bcrypt at cost 12 dominates both; without the decoy hash the unknown path would be ~1000× faster.
-            let ratio = (unknownMedian / knownMedian)
-            #expect(ratio > 0.5 && ratio < 2, "unknown \(unknownMedian) vs known \(knownMedian)")
+            let ratio = (unknownFastest / knownFastest)
+            #expect(ratio > 0.5 && ratio < 2, "unknown \(unknownFastest) vs known \(knownFastest)")
         }
     }
 
