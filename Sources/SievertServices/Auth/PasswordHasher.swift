@@ -11,6 +11,9 @@ public struct PasswordHasher: Sendable {
     /// A hash of a random password, verified against when the account is unknown so that an unknown login takes
     /// as long as a wrong password (no enumeration by timing). Made on first need, not at start-up.
     private let decoy = Decoy()
+    /// How many bcrypt checks were made, by the cost of the hash checked: what an unknown login and a wrong
+    /// password each pay, which their timing follows.
+    let checks = Checks()
 
     public init(cost: UInt8 = 12) {
         self.cost = max(cost, 12)
@@ -22,11 +25,25 @@ public struct PasswordHasher: Sendable {
     }
 
     public func verify(_ password: String, hash: String?) async -> Bool {
-        let (cost, decoy) = (cost, decoy)
+        let (cost, decoy, checks) = (cost, decoy, checks)
         let matches = await Self.offload {
-            Bcrypt.verify(Self.prepare(password), hash: hash ?? decoy.hash(cost: cost))
+            let checked = hash ?? decoy.hash(cost: cost)
+            checks.count(checked)
+            return Bcrypt.verify(Self.prepare(password), hash: checked)
         }
         return matches && hash != nil
+    }
+
+    /// bcrypt checks made, by the cost written in the hash checked (`$2b$12$…`; 0 when it names none).
+    final class Checks: Sendable {
+        private let byCost = Mutex<[Int: Int]>([:])
+
+        var counts: [Int: Int] { byCost.withLock { $0 } }
+
+        func count(_ hash: String) {
+            let cost = Int(hash.split(separator: "$", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
+            byCost.withLock { $0[cost, default: 0] += 1 }
+        }
     }
 
     private final class Decoy: Sendable {
