@@ -28,16 +28,12 @@ struct SQLiteReader {
         }
         guard !heads.isEmpty else { return [] }
         var employments: [String: [EmploymentRow]] = [:]
-        for chunk in heads.map(\.id).chunked(500) {
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            for (personID, employment) in try db.cachedRows(
-                sql: "SELECT * FROM employments WHERE person_id IN (\(marks)) ORDER BY id",
-                arguments: StatementArguments(Array(chunk)),
-                as: { row in (row["person_id"] as String, try SQLiteRows.employment(row)) })
-            {
-                employments[personID, default: []].append(employment)
-            }
+        let rows = try heads.map(\.id).inChunks { marks, arguments in
+            try db.cachedRows(
+                sql: "SELECT * FROM employments WHERE person_id IN (\(marks)) ORDER BY id", arguments: arguments
+            ) { row in (row["person_id"] as String, try SQLiteRows.employment(row)) }
         }
+        for (personID, employment) in rows { employments[personID, default: []].append(employment) }
         return heads.map { PersonRecord(person: $0.person, key: $0.key, employments: employments[$0.id] ?? []) }
     }
 }

@@ -14,9 +14,9 @@ extension SQLiteRecordStore {
     public func auditEvents(subjects: [String], limit: Int) async throws -> [AuditEventRow] {
         guard !subjects.isEmpty else { return [] }
         return try await pool.read { db in
-            let marks = Array(repeating: "?", count: subjects.count).joined(separator: ",")
-            return try db.cachedRows(
-                sql: SQLiteRows.auditEventSelect + " WHERE subject_id IN (\(marks)) ORDER BY sequence DESC LIMIT ?",
+            try db.cachedRows(
+                sql: SQLiteRows.auditEventSelect
+                    + " WHERE subject_id IN (\(SQLiteRows.marks(subjects.count))) ORDER BY sequence DESC LIMIT ?",
                 arguments: StatementArguments(subjects) + [limit], as: SQLiteRows.auditEvent(positional:))
         }
     }

@@ -14,28 +14,31 @@ extension SQLiteRecordStore {
     }
 
     public func doseAlerts(ofPeople people: [PersonID], scope: StoreScope) async throws -> [DoseAlertRow] {
-        var rows: [DoseAlertRow] = []
-        for chunk in people.chunked(500) {
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            rows += try await alerts(where: "person_id IN (\(marks))", StatementArguments(chunk.map(\.description)))
-                .filter { scope.permits($0.organisationID) }
-        }
+        var rows = try await pool.read { db in
+            try people.map(\.description).inChunks { marks, arguments in
+                try Self.alerts(db, where: "person_id IN (\(marks))", arguments)
+            }
+        }.filter { scope.permits($0.organisationID) }
         if people.count > 500 { rows.sort { ($0.raisedAt, $0.id) < ($1.raisedAt, $1.id) } }
         return rows
     }
 
     private func alerts(where condition: String, _ arguments: StatementArguments) async throws -> [DoseAlertRow] {
-        try await pool.read { db in
-            try db.cachedRows(
-                sql: "SELECT * FROM dose_alerts WHERE \(condition) ORDER BY raised_at, id", arguments: arguments
-            ) { row in
-                DoseAlertRow(
-                    id: try SQLiteRows.identifier(row["id"]),
-                    organisationID: try SQLiteRows.identifier(row["organisation_id"]),
-                    personID: try SQLiteRows.identifier(row["person_id"]), fingerprint: row["fingerprint"],
-                    state: row["state"], sealedAlert: SQLiteRows.bytes(row, "alert") ?? [],
-                    raisedAt: SQLiteRows.date(row["raised_at"]), updatedAt: SQLiteRows.date(row["updated_at"]))
-            }
+        try await pool.read { db in try Self.alerts(db, where: condition, arguments) }
+    }
+
+    private static func alerts(_ db: Database, where condition: String, _ arguments: StatementArguments) throws
+        -> [DoseAlertRow]
+    {
+        try db.cachedRows(
+            sql: "SELECT * FROM dose_alerts WHERE \(condition) ORDER BY raised_at, id", arguments: arguments
+        ) { row in
+            DoseAlertRow(
+                id: try SQLiteRows.identifier(row["id"]),
+                organisationID: try SQLiteRows.identifier(row["organisation_id"]),
+                personID: try SQLiteRows.identifier(row["person_id"]), fingerprint: row["fingerprint"],
+                state: row["state"], sealedAlert: SQLiteRows.bytes(row, "alert") ?? [],
+                raisedAt: SQLiteRows.date(row["raised_at"]), updatedAt: SQLiteRows.date(row["updated_at"]))
         }
     }
 

@@ -8,16 +8,14 @@ extension SQLiteRecordStore {
     public func doseEntries(ofPeople people: [PersonID], scope: StoreScope) async throws -> [DoseEntryRow] {
         guard !people.isEmpty, let filter = SQLiteScopeFilter(scope, column: "organisation_id") else { return [] }
         return try await pool.read { db in
-            var rows: [DoseEntryRow] = []
-            for chunk in people.chunked(500) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                rows += try SQLiteRows.doseEntries(
+            var rows = try people.map(\.description).inChunks { marks, arguments in
+                try SQLiteRows.doseEntries(
                     db,
                     sql: """
                         SELECT \(SQLiteRows.doseEntryColumns) FROM dose_entries WHERE person_id IN (\(marks)) AND \(filter.sql)
                         ORDER BY period_end, recorded_at, id
                         """,
-                    arguments: StatementArguments(chunk.map(\.description)) + filter.arguments)
+                    arguments: arguments + filter.arguments)
             }
             // Chunks are each in order; more than one chunk is merged back into one order.
             if people.count > 500 {
@@ -39,7 +37,7 @@ extension SQLiteRows {
             status: row["status"], sealedCells: bytes(row, "cells") ?? [], importedAt: date(row["imported_at"]))
     }
 
-    /// The columns ``doseEntry(_:)`` reads, in the order it reads them: a history or a report decodes every entry
+    /// The columns ``doseEntries(_:sql:arguments:)`` reads, in the order it reads them: a history or a report decodes every entry
     /// of a record or an organisation, and reading by position skips a column-name lookup per cell.
     static let doseEntryColumns =
         "id, organisation_id, employment_id, person_id, period_begin, period_end, quantity, kind, supersedes, amount, "
@@ -129,13 +127,11 @@ extension SQLiteRecordStore {
     {
         guard scope.permits(organisation), !serials.isEmpty else { return [] }
         return try await pool.read { db in
-            var rows: [LabReadingRow] = []
             // The (organisation_id, serial, version) unique index answers each chunk.
-            for chunk in serials.sorted().chunked(500) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                rows += try db.cachedRows(
+            let rows = try serials.sorted().inChunks { marks, arguments in
+                try db.cachedRows(
                     sql: "SELECT * FROM lab_readings WHERE organisation_id = ? AND serial IN (\(marks))",
-                    arguments: StatementArguments([organisation.description] + chunk), as: SQLiteRows.labReading)
+                    arguments: [organisation.description] + arguments, as: SQLiteRows.labReading)
             }
             return rows.sorted { ($0.importedAt, $0.id.description) < ($1.importedAt, $1.id.description) }
         }
@@ -146,16 +142,13 @@ extension SQLiteRecordStore {
     {
         guard !readings.isEmpty, let filter = SQLiteScopeFilter(scope, column: "organisation_id") else { return [] }
         return try await pool.read { db in
-            var rows: [DoseEntryRow] = []
-            for chunk in readings.chunked(500) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                rows += try SQLiteRows.doseEntries(
+            try readings.map(\.description).inChunks { marks, arguments in
+                try SQLiteRows.doseEntries(
                     db,
                     sql:
                         "SELECT \(SQLiteRows.doseEntryColumns) FROM dose_entries WHERE reading_id IN (\(marks)) AND \(filter.sql) ORDER BY id",
-                    arguments: StatementArguments(chunk.map(\.description)) + filter.arguments)
+                    arguments: arguments + filter.arguments)
             }
-            return rows
         }
     }
 }

@@ -151,29 +151,21 @@ public final class SQLiteRecordStore: RecordStore {
     public func people(ids: [PersonID], scope: StoreScope) async throws -> [PersonRecord] {
         guard !ids.isEmpty, let filter = SQLiteScopeFilter(scope, column: "p.organisation_id") else { return [] }
         return try await read { db in
-            var records: [PersonRecord] = []
-            // SQLite limits bound parameters per statement; 500 ids at a time stays well inside it.
-            for chunk in ids.chunked(500) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                records += try SQLiteReader(db: db).people(
-                    where: "p.id IN (\(marks)) AND \(filter.sql)",
-                    arguments: StatementArguments(chunk.map(\.description)) + filter.arguments)
+            try ids.map(\.description).inChunks { marks, arguments in
+                try SQLiteReader(db: db).people(
+                    where: "p.id IN (\(marks)) AND \(filter.sql)", arguments: arguments + filter.arguments)
             }
-            return records
         }
     }
 
     public func people(withNINOIndexes indexes: [Int64], scope: StoreScope) async throws -> [PersonRecord] {
         guard !indexes.isEmpty, let filter = SQLiteScopeFilter(scope, column: "p.organisation_id") else { return [] }
         return try await read { db in
-            var records: [PersonRecord] = []
-            for chunk in Array(Set(indexes)).sorted().chunked(500) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                records += try SQLiteReader(db: db).people(
+            try Array(Set(indexes)).sorted().inChunks { marks, arguments in
+                try SQLiteReader(db: db).people(
                     where: "p.nino_index IN (\(marks)) AND NOT p.is_canary AND \(filter.sql)",
-                    arguments: StatementArguments(Array(chunk)) + filter.arguments)
+                    arguments: arguments + filter.arguments)
             }
-            return records
         }
     }
 
@@ -285,9 +277,25 @@ public final class SQLiteRecordStore: RecordStore {
     }
 }
 
-extension Array {
-    func chunked(_ size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+extension SQLiteRows {
+    /// `count` bound parameters for an `IN (…)` list: `?,?,…`.
+    static func marks(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ",")
+    }
+}
+
+extension Array where Element: DatabaseValueConvertible {
+    /// Runs `query` for each run of at most 500 of these values (SQLite limits the parameters of one statement;
+    /// 500 stays well inside it) with the run's `?,?,…` list and its arguments, and joins the answers in order.
+    func inChunks<Value>(_ query: (_ marks: String, _ arguments: StatementArguments) throws -> [Value]) rethrows
+        -> [Value]
+    {
+        var values: [Value] = []
+        for start in stride(from: 0, to: count, by: 500) {
+            let chunk = Array(self[start..<Swift.min(start + 500, count)])
+            values += try query(SQLiteRows.marks(chunk.count), StatementArguments(chunk))
+        }
+        return values
     }
 }
 

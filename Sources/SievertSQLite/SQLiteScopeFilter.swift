@@ -14,7 +14,7 @@ struct SQLiteScopeFilter {
             arguments = []
         case .only(let ids):
             guard !ids.isEmpty else { return nil }
-            sql = "\(column) IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))"
+            sql = "\(column) IN (\(SQLiteRows.marks(ids.count)))"
             arguments = StatementArguments(ids.map(\.description))
         }
     }
