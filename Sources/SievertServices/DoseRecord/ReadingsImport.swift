@@ -141,20 +141,13 @@ public struct ReadingsImport: Sendable {
         }
         report.committed = true
         // The check reads the committed record whole; what this import opened and wrote it need not decrypt.
-        // Decided readings come grouped by wearer, so each wearer's entries are gathered in one run.
         var known = DoseAlertService.KnownRecords()
         var years = Set<Int>()
-        var run: (person: PersonID, entries: [DoseEntry])?
         for item in decided {
             guard let person = item.person, !item.entries.isEmpty else { continue }
-            if run?.person != person {
-                if let run { known.entries[run.person, default: []] += run.entries }
-                run = (person, [])
-            }
-            run?.entries += item.entries
+            known.entries[person, default: []] += item.entries
             for entry in item.entries { years.insert(entry.period.end.year) }
         }
-        if let run { known.entries[run.person, default: []] += run.entries }
         let touched = Set(known.entries.keys)
         if !touched.isEmpty {
             for record in records {
