@@ -75,23 +75,26 @@ struct CrossEmployerRecords {
         guard let own = loaded[personID] else { return [] }
         var entries: [DoseEntry] = []
         for record in [own] + (linked[personID] ?? []) {
+            // The data key is unwrapped only if an entry has to be decrypted.
             var key: DataKey?
+            func dataKey() throws -> DataKey {
+                let unwrapped = try key ?? record.codec.dataKey(record.record)
+                key = unwrapped
+                return unwrapped
+            }
             let opened = Dictionary(
                 (known[record.person.id] ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             for row in rows[record.person.id] ?? []
             where since.map({ row.periodEnd >= $0 }) ?? true || row.supersedes != nil {
-                if let entry = opened[row.id], entry.personID == personID {
-                    entries.append(entry)
-                    continue
-                }
-                let dataKey = try key ?? record.codec.dataKey(record.record)
-                key = dataKey
-                let entry = try opened[row.id] ?? DoseSealing.open(row, with: dataKey)
+                let entry = try opened[row.id] ?? DoseSealing.open(row, with: dataKey())
                 entries.append(
-                    try DoseEntry(
-                        id: entry.id, employmentID: entry.employmentID, personID: personID, period: entry.period,
-                        quantity: entry.quantity, amount: entry.amount, belowReportingLevel: entry.belowReportingLevel,
-                        kind: entry.kind, supersedes: entry.supersedes, recordedAt: entry.recordedAt))
+                    entry.personID == personID
+                        ? entry
+                        : try DoseEntry(
+                            id: entry.id, employmentID: entry.employmentID, personID: personID, period: entry.period,
+                            quantity: entry.quantity, amount: entry.amount,
+                            belowReportingLevel: entry.belowReportingLevel, kind: entry.kind,
+                            supersedes: entry.supersedes, recordedAt: entry.recordedAt))
             }
         }
         return entries
