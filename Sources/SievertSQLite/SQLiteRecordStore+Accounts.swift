@@ -5,7 +5,7 @@ import SievertStorage
 
 extension SQLiteRecordStore {
     public func accessTokens() async throws -> [AccessTokenRow] {
-        try await pool.read { db in
+        try await read { db in
             try db.cachedRows(
                 sql: "SELECT * FROM access_tokens ORDER BY created_at DESC, id", as: SQLiteRows.accessToken)
         }
@@ -13,7 +13,7 @@ extension SQLiteRecordStore {
 
     public func auditEvents(subjects: [String], limit: Int) async throws -> [AuditEventRow] {
         guard !subjects.isEmpty else { return [] }
-        return try await pool.read { db in
+        return try await read { db in
             try db.cachedRows(
                 sql: SQLiteRows.auditEventSelect
                     + " WHERE subject_id IN (\(SQLiteRows.marks(subjects.count))) ORDER BY sequence DESC LIMIT ?",
@@ -22,7 +22,7 @@ extension SQLiteRecordStore {
     }
 
     public func auditEvents(actionPrefix: String, limit: Int) async throws -> [AuditEventRow] {
-        try await pool.read { db in
+        try await read { db in
             // A range on the indexed column rather than LIKE, whose wildcards the prefix could carry.
             try db.cachedRows(
                 sql: SQLiteRows.auditEventSelect + " WHERE action >= ? AND action < ? ORDER BY sequence DESC LIMIT ?",
@@ -43,7 +43,7 @@ extension SQLiteRecordStore {
     }
 
     public func accounts() async throws -> [AccountRow] {
-        try await pool.read { db in
+        try await read { db in
             try db.cachedRows(sql: "SELECT * FROM accounts ORDER BY created_at, id", as: SQLiteRows.account)
         }
     }
@@ -58,7 +58,7 @@ extension SQLiteRecordStore {
     }
 
     public func session(hash: [UInt8]) async throws -> SessionRow? {
-        try await pool.read { db in
+        try readHere { db in
             try db.cachedRow(sql: "SELECT * FROM sessions WHERE hash = ?", arguments: [Data(hash)]) {
                 SessionRow(
                     hash: hash, accountID: try SQLiteRows.identifier($0["account_id"]),
@@ -77,7 +77,7 @@ extension SQLiteRecordStore {
     }
 
     public func loginFailures(key: Int64, since: Date) async throws -> Int {
-        try await pool.read { db in
+        try await read { db in
             try Int.fetchOne(
                 db, sql: "SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?",
                 arguments: [key, SQLiteRows.millis(since)]) ?? 0
@@ -85,7 +85,7 @@ extension SQLiteRecordStore {
     }
 
     private func oneAccount(_ condition: String, _ arguments: StatementArguments) async throws -> AccountRow? {
-        try await pool.read { db in
+        try await read { db in
             try db.cachedRow(
                 sql: "SELECT * FROM accounts WHERE \(condition)", arguments: arguments, as: SQLiteRows.account)
         }

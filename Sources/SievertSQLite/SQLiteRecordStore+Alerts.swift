@@ -14,7 +14,7 @@ extension SQLiteRecordStore {
     }
 
     public func doseAlerts(ofPeople people: [PersonID], scope: StoreScope) async throws -> [DoseAlertRow] {
-        var rows = try await pool.read { db in
+        var rows = try await read { db in
             try people.map(\.description).inChunks { marks, arguments in
                 try Self.alerts(db, where: "person_id IN (\(marks))", arguments)
             }
@@ -24,7 +24,7 @@ extension SQLiteRecordStore {
     }
 
     private func alerts(where condition: String, _ arguments: StatementArguments) async throws -> [DoseAlertRow] {
-        try await pool.read { db in try Self.alerts(db, where: condition, arguments) }
+        try await read { db in try Self.alerts(db, where: condition, arguments) }
     }
 
     private static func alerts(_ db: Database, where condition: String, _ arguments: StatementArguments) throws
@@ -46,7 +46,7 @@ extension SQLiteRecordStore {
         -> InvestigationLevelsRow?
     {
         guard scope.permits(organisation) else { return nil }
-        return try await pool.read { db in
+        return try await read { db in
             try db.cachedRow(
                 sql: "SELECT * FROM investigation_levels WHERE organisation_id = ?",
                 arguments: [organisation.description]
@@ -60,7 +60,7 @@ extension SQLiteRecordStore {
 
     public func pendingMail(limit: Int, scope: StoreScope) async throws -> [MailOutboxRow] {
         guard let filter = SQLiteScopeFilter(scope, column: "organisation_id") else { return [] }
-        return try await pool.read { db in
+        return try await read { db in
             try db.cachedRows(
                 sql: """
                     SELECT * FROM mail_outbox WHERE sent_at IS NULL AND \(filter.sql) ORDER BY created_at, id LIMIT ?

@@ -6,7 +6,7 @@ import SievertStorage
 extension SQLiteRecordStore {
     public func dosemeters(of organisation: OrganisationID, scope: StoreScope) async throws -> [DosemeterRow] {
         guard scope.permits(organisation) else { return [] }
-        return try await pool.read { db in
+        return try await read { db in
             try db.cachedRows(
                 sql: "SELECT * FROM dosemeters WHERE organisation_id = ? ORDER BY serial",
                 arguments: [organisation.description]
@@ -22,7 +22,7 @@ extension SQLiteRecordStore {
 
     public func assignments(of organisation: OrganisationID, scope: StoreScope) async throws -> [AssignmentRow] {
         guard scope.permits(organisation) else { return [] }
-        return try await pool.read { db in
+        return try await read { db in
             try db.cachedRows(
                 sql: "SELECT * FROM monitoring_assignments WHERE organisation_id = ? ORDER BY created_at, id",
                 arguments: [organisation.description]
@@ -43,7 +43,7 @@ extension SQLiteRecordStore {
         async throws -> [DosemeterIssueRow]
     {
         guard scope.permits(organisation) else { return [] }
-        return try await pool.read { db in
+        return try await read { db in
             try db.cachedRows(
                 sql: """
                     SELECT * FROM dosemeter_issues WHERE organisation_id = ? AND (? IS NULL OR period_begin = ?)
@@ -72,7 +72,7 @@ extension SQLiteRecordStore {
         -> OrganisationSettingsRow?
     {
         guard scope.permits(organisation) else { return nil }
-        return try await pool.read { db in
+        return try await read { db in
             try db.cachedRow(
                 sql: "SELECT * FROM organisation_settings WHERE organisation_id = ?",
                 arguments: [organisation.description]

@@ -7,7 +7,7 @@ import SievertStorage
 extension SQLiteRecordStore {
     public func doseEntries(ofPeople people: [PersonID], scope: StoreScope) async throws -> [DoseEntryRow] {
         guard !people.isEmpty, let filter = SQLiteScopeFilter(scope, column: "organisation_id") else { return [] }
-        return try await pool.read { db in
+        let query = { @Sendable (db: Database) in
             var rows = try people.map(\.description).inChunks { marks, arguments in
                 try SQLiteRows.doseEntries(
                     db,
@@ -23,6 +23,7 @@ extension SQLiteRecordStore {
             }
             return rows
         }
+        return people.count <= Self.readHereLimit ? try readHere(query) : try await read(query)
     }
 }
 
@@ -99,7 +100,7 @@ extension SQLiteRows {
 extension SQLiteRecordStore {
     public func participants(of organisation: OrganisationID, scope: StoreScope) async throws -> [ParticipantRow] {
         guard scope.permits(organisation) else { return [] }
-        return try await pool.read { db in
+        return try await read { db in
             try db.cachedRows(
                 sql: "SELECT * FROM participants WHERE organisation_id = ? ORDER BY code",
                 arguments: [organisation.description]
@@ -115,7 +116,7 @@ extension SQLiteRecordStore {
 
     public func labReadings(of organisation: OrganisationID, scope: StoreScope) async throws -> [LabReadingRow] {
         guard scope.permits(organisation) else { return [] }
-        return try await pool.read { db in
+        return try await read { db in
             try db.cachedRows(
                 sql: "SELECT * FROM lab_readings WHERE organisation_id = ? ORDER BY imported_at, id",
                 arguments: [organisation.description], as: SQLiteRows.labReading)
@@ -126,7 +127,7 @@ extension SQLiteRecordStore {
         -> [LabReadingRow]
     {
         guard scope.permits(organisation), !serials.isEmpty else { return [] }
-        return try await pool.read { db in
+        return try await read { db in
             // The (organisation_id, serial, version) unique index answers each chunk.
             let rows = try serials.sorted().inChunks { marks, arguments in
                 try db.cachedRows(
@@ -141,7 +142,7 @@ extension SQLiteRecordStore {
         -> [DoseEntryRow]
     {
         guard !readings.isEmpty, let filter = SQLiteScopeFilter(scope, column: "organisation_id") else { return [] }
-        return try await pool.read { db in
+        return try await read { db in
             try readings.map(\.description).inChunks { marks, arguments in
                 try SQLiteRows.doseEntries(
                     db,

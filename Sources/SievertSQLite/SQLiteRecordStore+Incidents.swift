@@ -5,13 +5,13 @@ import SievertStorage
 
 extension SQLiteRecordStore {
     public func incidents() async throws -> [IncidentRow] {
-        try await pool.read { db in
+        try await read { db in
             try db.cachedRows(sql: "SELECT * FROM incidents ORDER BY declared_at DESC, id DESC", as: Self.incident)
         }
     }
 
     public func incident(id: IncidentID) async throws -> IncidentRow? {
-        try await pool.read { db in
+        try await read { db in
             try db.cachedRow(
                 sql: "SELECT * FROM incidents WHERE id = ?", arguments: [id.description], as: Self.incident)
         }
@@ -19,7 +19,7 @@ extension SQLiteRecordStore {
 
     public func incidentPeople(of incident: IncidentID, scope: StoreScope) async throws -> [IncidentPersonRow] {
         guard let filter = SQLiteScopeFilter(scope, column: "organisation_id") else { return [] }
-        return try await pool.read { db in
+        return try await read { db in
             try db.cachedRows(
                 sql: """
                     SELECT * FROM incident_people WHERE incident_id = ? AND \(filter.sql)

@@ -8,7 +8,7 @@ extension SQLiteRecordStore {
         async throws -> [DoseEntryRow]
     {
         guard scope.permits(organisation) else { return [] }
-        return try await pool.read { db in
+        return try await read { db in
             try SQLiteRows.doseEntries(
                 db,
                 sql: """
@@ -22,7 +22,7 @@ extension SQLiteRecordStore {
 
     public func person(employment: EmploymentID, scope: StoreScope) async throws -> PersonRecord? {
         guard let filter = SQLiteScopeFilter(scope, column: "p.organisation_id") else { return nil }
-        return try await pool.read { db in
+        return try await read { db in
             try SQLiteReader(db: db).people(
                 where: "p.id IN (SELECT person_id FROM employments WHERE id = ?) AND \(filter.sql)",
                 arguments: StatementArguments([employment.description]) + filter.arguments

@@ -136,13 +136,14 @@ public struct DoseRecordService: Sendable {
     {
         try people.requireReader(caller, of: personID)
         // The history needs the person's data key and employment ids, not their identity: the record is not opened.
-        async let entryRows = store.doseEntries(of: personID, scope: caller.scope)
+        // The two reads are one after the other: each is a few rows, and a second task to overlap them cost more
+        // in thread hand-offs than it saved.
         guard let record = try await store.person(id: personID, scope: caller.scope) else {
             throw ServiceError.notFound("person \(personID)")
         }
         let codec = try await people.codec(for: record.person.organisationID, caller: caller)
         let key = try codec.dataKey(record)
-        let rows = try await entryRows
+        let rows = try await store.doseEntries(of: personID, scope: caller.scope)
         let entries = try rows.map { try DoseSealing.open($0, with: key) }
         let accumulator = DoseAccumulator(entries: entries)
         let counting = Set(accumulator.current.map(\.id))
