@@ -68,6 +68,34 @@ public struct LimitCheck: Hashable, Sendable {
         return findings
     }
 
+    /// The period ends an entry can have and still change ``findings(for:year:in:)`` for `year`: from the year's
+    /// first day (or the first of the five years under a special authorisation, or the declaration of a pregnancy
+    /// whose budget window meets the year) to its last day (or without end for such a pregnancy: its budget counts
+    /// every period that meets its window). A check can leave the other entries unread — but not a correction,
+    /// which may supersede an entry that does count.
+    public func countedPeriodEnds(for subject: LimitCheckSubject, year: Int) -> ClosedRange<CalendarDate>? {
+        guard let yearPeriod = DosePeriod.calendarYear(year) else { return nil }
+        var earliest = yearPeriod.begin
+        var latest = yearPeriod.end
+        for quantity in LimitedQuantity.allCases {
+            if let special = limits.fiveYearLimit(
+                for: subject.workerClass, quantity, year: year, authorisation: subject.authorisation)
+            {
+                earliest = min(earliest, special.period.begin)
+            }
+        }
+        for declaration in subject.pregnancies {
+            let budget = PregnancyBudget(
+                declaration: declaration, budget: limits.foetusBudget, attribution: pregnancyAttribution)
+            guard let window = budget.window, window.overlappingDays(with: yearPeriod) > 0 else { continue }
+            // An entry counts against the budget when its period meets the window, so one ending any time after
+            // the window begins may count (a period can straddle the pregnancy's end).
+            earliest = min(earliest, window.begin)
+            latest = CalendarDate.last
+        }
+        return earliest...latest
+    }
+
     // The limit finding for `counted` over `period` (seen through `through`), and the reduced-limit finding
     // when the rest of the period after the overexposure exceeds the pro-rata limit (IRR17 reg 27).
     private func limitFindings(

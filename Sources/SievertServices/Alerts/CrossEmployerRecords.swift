@@ -64,12 +64,12 @@ struct CrossEmployerRecords {
     /// `personID`'s dose entries with those of their other records (from `rows`, ``entries(store:caller:)``), all
     /// counted as this person's.
     ///
-    /// Entries whose period ends before `since` are not opened, except corrections (which may supersede an entry
-    /// in the window): the limit check for a year cannot be changed by them, and a long record has decades of them.
+    /// Entries whose period ends outside `counted` are not opened, except corrections (which may supersede an entry
+    /// in it): the limit check for a year cannot be changed by them, and a long record has decades of them.
     /// An entry in `known` (by the person's record, then id: entries are never edited) is taken as it is instead
     /// of decrypted.
     func entries(
-        of personID: PersonID, in rows: [PersonID: [DoseEntryRow]], since: CalendarDate? = nil,
+        of personID: PersonID, in rows: [PersonID: [DoseEntryRow]], counted: ClosedRange<CalendarDate>? = nil,
         known: [PersonID: [DoseEntry]] = [:]
     ) throws -> [DoseEntry] {
         guard let own = loaded[personID] else { return [] }
@@ -85,7 +85,7 @@ struct CrossEmployerRecords {
             let opened = Dictionary(
                 (known[record.person.id] ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             for row in rows[record.person.id] ?? []
-            where since.map({ row.periodEnd >= $0 }) ?? true || row.supersedes != nil {
+            where counted?.contains(row.periodEnd) ?? true || row.supersedes != nil {
                 let entry = try opened[row.id] ?? DoseSealing.open(row, with: dataKey())
                 entries.append(
                     entry.personID == personID

@@ -79,9 +79,6 @@ extension DoseAlertService {
         let records = try await CrossEmployerRecords.load(
             personIDs, people: people, store: store, caller: caller, known: known.people)
         let rows = try await records.entries(store: store, caller: caller)
-        // The check for a year reads that year, the five years a special authorisation spans and a pregnancy's
-        // budget from its declaration: nothing that ends before all of them is needed.
-        let fiveYearsBack = years.min().flatMap { CalendarDate(year: $0 - 4, month: 1, day: 1) }
         let alerts = Dictionary(
             grouping: try await store.doseAlerts(ofPeople: records.checked, scope: caller.scope), by: \.personID)
         var group = ReadGroup()
@@ -89,13 +86,21 @@ extension DoseAlertService {
             try Task.checkCancellation()
             guard let loaded = records.loaded[personID] else { continue }
             let linked = records.linked[personID] ?? []
-            let declarations = ([loaded] + linked).flatMap { $0.employments.flatMap(\.pregnancies).map(\.declared) }
-            let since = ([fiveYearsBack].compactMap { $0 } + declarations).min()
+            // Entries that end outside what the checked years count (the year, a special authorisation's five
+            // years, a pregnancy's budget) are not opened: a long record has decades of them.
+            let spans = years.compactMap { year in
+                var subject = DoseAlertService.subject(loaded, year: year, levels: .commonLocal)
+                subject.pregnancies += linked.flatMap { $0.employments.flatMap(\.pregnancies) }
+                return LimitCheck().countedPeriodEnds(for: subject, year: year)
+            }
+            let counted = spans.map(\.lowerBound).min().flatMap { earliest in
+                spans.map(\.upperBound).max().map { earliest...$0 }
+            }
             group.subjects.append(
                 ReadGroup.Subject(
                     loaded: loaded, linked: linked,
                     accumulator: DoseAccumulator(
-                        entries: try records.entries(of: personID, in: rows, since: since, known: known.entries)),
+                        entries: try records.entries(of: personID, in: rows, counted: counted, known: known.entries)),
                     known: Set((alerts[personID] ?? []).map(\.fingerprint))))
         }
         return group
