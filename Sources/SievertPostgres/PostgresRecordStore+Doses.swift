@@ -4,16 +4,27 @@ import PostgresNIO
 import SievertStorage
 
 extension PostgresRecordStore {
-    public func doseEntries(ofPeople people: [PersonID], scope: StoreScope) async throws -> [DoseEntryRow] {
+    public func doseEntries(ofPeople people: [PersonID], endingIn: ClosedRange<CalendarDate>?, scope: StoreScope)
+        async throws -> [DoseEntryRow]
+    {
         guard !people.isEmpty else { return [] }
+        let query: PostgresQuery =
+            if let endingIn {
+                """
+                SELECT \(unescaped: Self.doseColumns)
+                FROM dose_entries WHERE person_id = ANY(\(people.map(\.uuid)))
+                AND (period_end BETWEEN \(endingIn.lowerBound.iso)::date AND \(endingIn.upperBound.iso)::date
+                    OR supersedes IS NOT NULL)
+                ORDER BY period_end, recorded_at, id
+                """
+            } else {
+                """
+                SELECT \(unescaped: Self.doseColumns)
+                FROM dose_entries WHERE person_id = ANY(\(people.map(\.uuid))) ORDER BY period_end, recorded_at, id
+                """
+            }
         return try await scoped(scope) { connection in
-            try await PostgresRows.all(
-                connection.query(
-                    """
-                    SELECT \(unescaped: Self.doseColumns)
-                    FROM dose_entries WHERE person_id = ANY(\(people.map(\.uuid))) ORDER BY period_end, recorded_at, id
-                    """, logger: logger),
-                PostgresRows.doseEntry)
+            try await PostgresRows.all(connection.query(query, logger: logger), PostgresRows.doseEntry)
         }
     }
 }

@@ -5,17 +5,24 @@ import GRDBSQLite
 import SievertStorage
 
 extension SQLiteRecordStore {
-    public func doseEntries(ofPeople people: [PersonID], scope: StoreScope) async throws -> [DoseEntryRow] {
+    public func doseEntries(ofPeople people: [PersonID], endingIn: ClosedRange<CalendarDate>?, scope: StoreScope)
+        async throws -> [DoseEntryRow]
+    {
         guard !people.isEmpty, let filter = SQLiteScopeFilter(scope, column: "organisation_id") else { return [] }
+        // Dates are stored as ISO text, which sorts as the dates do.
+        let window =
+            endingIn.map { _ in " AND (period_end BETWEEN ? AND ? OR supersedes IS NOT NULL)" } ?? ""
+        let bounds: StatementArguments = endingIn.map { [$0.lowerBound.iso, $0.upperBound.iso] } ?? []
         let query = { @Sendable (db: Database) in
             var rows = try people.map(\.description).inChunks { marks, arguments in
                 try SQLiteRows.doseEntries(
                     db,
                     sql: """
-                        SELECT \(SQLiteRows.doseEntryColumns) FROM dose_entries WHERE person_id IN (\(marks)) AND \(filter.sql)
+                        SELECT \(SQLiteRows.doseEntryColumns) FROM dose_entries
+                        WHERE person_id IN (\(marks)) AND \(filter.sql)\(window)
                         ORDER BY period_end, recorded_at, id
                         """,
-                    arguments: arguments + filter.arguments)
+                    arguments: arguments + filter.arguments + bounds)
             }
             // Chunks are each in order; more than one chunk is merged back into one order.
             if people.count > 500 {

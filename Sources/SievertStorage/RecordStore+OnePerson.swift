@@ -3,7 +3,13 @@ import DoseCore
 extension RecordStore {
     /// Every entry of a person's dose of record (all their employments), if in scope, oldest first.
     public func doseEntries(of person: PersonID, scope: StoreScope) async throws -> [DoseEntryRow] {
-        try await doseEntries(ofPeople: [person], scope: scope)
+        try await doseEntries(ofPeople: [person], endingIn: nil, scope: scope)
+    }
+
+    /// Every entry of the dose of record of the given people (all their employments), if in scope, each person's
+    /// oldest first (``doseEntries(ofPeople:endingIn:scope:)`` without a window).
+    public func doseEntries(ofPeople people: [PersonID], scope: StoreScope) async throws -> [DoseEntryRow] {
+        try await doseEntries(ofPeople: people, endingIn: nil, scope: scope)
     }
 
     /// A person's dose alerts, if in scope, oldest first.

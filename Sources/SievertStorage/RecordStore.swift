@@ -67,9 +67,11 @@ public protocol RecordStore: Sendable {
     /// The access token with this hash, if any. Tokens are looked up before any scope exists.
     func accessToken(hash: [UInt8]) async throws -> AccessTokenRow?
 
-    /// Every entry of the dose of record of the given people (all their employments), if in scope, ordered by
-    /// period end, then recording time and id: each person's entries oldest first.
-    func doseEntries(ofPeople people: [PersonID], scope: StoreScope) async throws -> [DoseEntryRow]
+    /// The entries of the dose of record of the given people (all their employments) whose period ends in
+    /// `endingIn` (all when nil), with every correction (an entry that supersedes another) whenever it ends, if in
+    /// scope, ordered by period end, then recording time and id: each person's entries oldest first.
+    func doseEntries(ofPeople people: [PersonID], endingIn: ClosedRange<CalendarDate>?, scope: StoreScope)
+        async throws -> [DoseEntryRow]
 
     /// Every entry of an organisation's dose records whose period ends on or after `since` (all when nil), if in
     /// scope, ordered by period end: what the organisation's reports add up.

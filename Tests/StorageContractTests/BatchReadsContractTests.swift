@@ -86,4 +86,40 @@ struct BatchReadsContractTests {
                 try await test.store.doseAlerts(ofPeople: Array(people.prefix(Self.wearers)), scope: outside).isEmpty)
         }
     }
+
+    @Test(
+        "entries of many people in a window of period ends: those ending in it and every correction, in order",
+        arguments: StoreKind.available)
+    func windowedEntries(kind: StoreKind) async throws {
+        try await withTestStore(kind) { test in
+            // setup
+            let (a, _, population) = try Self.population()
+            var changes = population
+            let first = changes.newDoseEntries[0]
+            let employment = try #require(changes.newEmployments.first { $0.id == first.employmentID })
+            // A correction ending long before the window, of an entry that may end in it.
+            let correction = try YearSpanContractTests.entry(employment, ending: "2019-05-28", supersedes: first.id)
+            changes.newDoseEntries.append(correction)
+            try await test.store.apply(changes, scope: .service(actor: "setup"))
+            let onlyA = StoreScope.organisation(a.id, actor: "lead-a")
+            let people = changes.newPeople.map(\.person.id)
+            let window = try CalendarDate(iso: "2025-03-01")...CalendarDate(iso: "2025-06-30")
+
+            // MUT
+            let entries = try await test.store.doseEntries(ofPeople: people, endingIn: window, scope: onlyA)
+
+            // validate
+            let expected = changes.newDoseEntries.filter {
+                $0.organisationID == a.id && (window.contains($0.periodEnd) || $0.supersedes != nil)
+            }
+            #expect(entries.count > 200, "four months of twelve, and the correction")
+            #expect(
+                entries
+                    == expected.sorted { ($0.periodEnd, $0.recordedAt, $0.id) < ($1.periodEnd, $1.recordedAt, $1.id) })
+            #expect(entries.first == correction)
+            #expect(
+                try await test.store.doseEntries(ofPeople: people, endingIn: nil, scope: onlyA).count
+                    == 2 * Self.wearers + 1)
+        }
+    }
 }

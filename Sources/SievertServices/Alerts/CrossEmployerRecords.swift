@@ -55,10 +55,14 @@ struct CrossEmployerRecords {
         return records
     }
 
-    /// The dose entries of every checked record, read at once, by person id.
-    func entries(store: any RecordStore, caller: Caller) async throws -> [PersonID: [DoseEntryRow]] {
+    /// The dose entries of every checked record whose period ends in `endingIn` (all when nil), and every
+    /// correction, read at once, by person id.
+    func entries(store: any RecordStore, endingIn: ClosedRange<CalendarDate>? = nil, caller: Caller) async throws
+        -> [PersonID: [DoseEntryRow]]
+    {
         Dictionary(
-            grouping: try await store.doseEntries(ofPeople: checked, scope: caller.scope), by: \.personID)
+            grouping: try await store.doseEntries(ofPeople: checked, endingIn: endingIn, scope: caller.scope),
+            by: \.personID)
     }
 
     /// `personID`'s dose entries with those of their other records (from `rows`, ``entries(store:caller:)``), all

@@ -78,32 +78,43 @@ extension DoseAlertService {
     {
         let records = try await CrossEmployerRecords.load(
             personIDs, people: people, store: store, caller: caller, known: known.people)
-        let rows = try await records.entries(store: store, caller: caller)
+        // Entries that end outside what the checked years count (the year, a special authorisation's five
+        // years, a pregnancy's budget) are neither read nor opened: a long record has decades of them.
+        var counted: [PersonID: ClosedRange<CalendarDate>] = [:]
+        for personID in records.checked {
+            guard let loaded = records.loaded[personID] else { continue }
+            let linked = records.linked[personID] ?? []
+            let spans = years.compactMap { year in
+                var subject = DoseAlertService.subject(loaded, year: year, levels: .commonLocal)
+                subject.pregnancies += linked.flatMap { $0.employments.flatMap(\.pregnancies) }
+                return LimitCheck().countedPeriodEnds(for: subject, year: year)
+            }
+            counted[personID] = Self.hull(spans)
+        }
+        let rows = try await records.entries(store: store, endingIn: Self.hull(Array(counted.values)), caller: caller)
         let alerts = Dictionary(
             grouping: try await store.doseAlerts(ofPeople: records.checked, scope: caller.scope), by: \.personID)
         var group = ReadGroup()
         for personID in records.checked {
             try Task.checkCancellation()
             guard let loaded = records.loaded[personID] else { continue }
-            let linked = records.linked[personID] ?? []
-            // Entries that end outside what the checked years count (the year, a special authorisation's five
-            // years, a pregnancy's budget) are not opened: a long record has decades of them.
-            let spans = years.compactMap { year in
-                var subject = DoseAlertService.subject(loaded, year: year, levels: .commonLocal)
-                subject.pregnancies += linked.flatMap { $0.employments.flatMap(\.pregnancies) }
-                return LimitCheck().countedPeriodEnds(for: subject, year: year)
-            }
-            let counted = spans.map(\.lowerBound).min().flatMap { earliest in
-                spans.map(\.upperBound).max().map { earliest...$0 }
-            }
             group.subjects.append(
                 ReadGroup.Subject(
-                    loaded: loaded, linked: linked,
+                    loaded: loaded, linked: records.linked[personID] ?? [],
                     accumulator: DoseAccumulator(
-                        entries: try records.entries(of: personID, in: rows, counted: counted, known: known.entries)),
+                        entries: try records.entries(
+                            of: personID, in: rows, counted: counted[personID], known: known.entries)),
                     known: Set((alerts[personID] ?? []).map(\.fingerprint))))
         }
         return group
+    }
+
+    /// The smallest span holding every one of `spans`; nil for none.
+    static func hull(_ spans: [ClosedRange<CalendarDate>]) -> ClosedRange<CalendarDate>? {
+        guard let earliest = spans.map(\.lowerBound).min(), let latest = spans.map(\.upperBound).max() else {
+            return nil
+        }
+        return earliest...latest
     }
 
     /// Decides the findings of read groups in order and writes each group's alerts, audit events and notices.
