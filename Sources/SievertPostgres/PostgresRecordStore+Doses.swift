@@ -4,9 +4,10 @@ import PostgresNIO
 import SievertStorage
 
 extension PostgresRecordStore {
-    public func doseEntries(ofPeople people: [PersonID], endingIn: ClosedRange<CalendarDate>?, scope: StoreScope)
-        async throws -> [DoseEntryRow]
-    {
+    // This store's chunked apply gives no mark (its rows carry no order of writing), so there is none to leave out.
+    public func doseEntries(
+        ofPeople people: [PersonID], endingIn: ClosedRange<CalendarDate>?, excluding: WriteMark?, scope: StoreScope
+    ) async throws -> [DoseEntryRow] {
         guard !people.isEmpty else { return [] }
         let query: PostgresQuery =
             if let endingIn {

@@ -91,7 +91,8 @@ public final class PostgresRecordStore: RecordStore {
         }
     }
 
-    public func apply<Chunks: AsyncSequence & Sendable>(chunks: Chunks, scope: StoreScope) async throws
+    @discardableResult
+    public func apply<Chunks: AsyncSequence & Sendable>(chunks: Chunks, scope: StoreScope) async throws -> WriteMark?
     where Chunks.Element == ChangeSet {
         try await scoped(scope) { connection in
             let writer = PostgresWriter(connection: connection, logger: logger)
@@ -100,6 +101,7 @@ public final class PostgresRecordStore: RecordStore {
                 if !chunk.isEmpty { try await writer.apply(chunk) }
             }
         }
+        return nil
     }
 
     public func organisations(scope: StoreScope) async throws -> [OrganisationRow] {

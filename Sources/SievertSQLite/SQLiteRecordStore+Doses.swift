@@ -5,14 +5,20 @@ import GRDBSQLite
 import SievertStorage
 
 extension SQLiteRecordStore {
-    public func doseEntries(ofPeople people: [PersonID], endingIn: ClosedRange<CalendarDate>?, scope: StoreScope)
-        async throws -> [DoseEntryRow]
-    {
+    public func doseEntries(
+        ofPeople people: [PersonID], endingIn: ClosedRange<CalendarDate>?, excluding: WriteMark?, scope: StoreScope
+    ) async throws -> [DoseEntryRow] {
         guard !people.isEmpty, let filter = SQLiteScopeFilter(scope, column: "organisation_id") else { return [] }
         // Dates are stored as ISO text, which sorts as the dates do.
-        let window =
+        var conditions =
             endingIn.map { _ in " AND (period_end BETWEEN ? AND ? OR supersedes IS NOT NULL)" } ?? ""
-        let bounds: StatementArguments = endingIn.map { [$0.lowerBound.iso, $0.upperBound.iso] } ?? []
+        var values: StatementArguments = endingIn.map { [$0.lowerBound.iso, $0.upperBound.iso] } ?? []
+        // The row number is in every index entry: rows left out are skipped before their table row is read.
+        if let excluding {
+            conditions += " AND rowid NOT BETWEEN ? AND ?"
+            values += [excluding.rows.lowerBound, excluding.rows.upperBound]
+        }
+        let (window, bounds) = (conditions, values)
         let query = { @Sendable (db: Database) in
             var rows = try people.map(\.description).inChunks { marks, arguments in
                 try SQLiteRows.doseEntries(

@@ -40,7 +40,8 @@ public final class SQLiteRecordStore: RecordStore {
         }
     }
 
-    public func apply<Chunks: AsyncSequence & Sendable>(chunks: Chunks, scope: StoreScope) async throws
+    @discardableResult
+    public func apply<Chunks: AsyncSequence & Sendable>(chunks: Chunks, scope: StoreScope) async throws -> WriteMark?
     where Chunks.Element == ChangeSet {
         // Two chunks queued: the next is made while one is written, and no more are held.
         let pipe = SQLiteChunkPipe<ChangeSet>(capacity: 2)
@@ -56,11 +57,20 @@ public final class SQLiteRecordStore: RecordStore {
             }
         }
         do {
-            try await pool.write { db in
+            return try await pool.write { db in
                 let writer = SQLiteWriter(db: db)
+                // Rows of a table without an INTEGER PRIMARY KEY take the next number after the largest, and this
+                // transaction is the only writer: its entries are numbered from last + 1 on, without gaps. (Dose
+                // entries are never deleted, and this store never vacuums, which could renumber them.)
+                let last = try Self.lastDoseEntryRow(db)
+                var written: Int64 = 0
                 while let chunk = try pipe.take() {
                     if !chunk.isEmpty { try writer.apply(chunk) }
+                    written += Int64(chunk.newDoseEntries.count)
                 }
+                let end = try Self.lastDoseEntryRow(db)
+                guard written > 0, end - last == written else { return nil }
+                return WriteMark(rows: (last + 1)...end)
             }
         } catch {
             pipe.close()
@@ -68,6 +78,11 @@ public final class SQLiteRecordStore: RecordStore {
             await producer.value
             throw Self.writeError(error)
         }
+    }
+
+    /// The largest row number of the dose entries, 0 for none.
+    private static func lastDoseEntryRow(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM dose_entries") ?? 0
     }
 
     /// A failed write as the store reports it.

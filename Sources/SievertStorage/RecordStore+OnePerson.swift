@@ -6,6 +6,14 @@ extension RecordStore {
         try await doseEntries(ofPeople: [person], endingIn: nil, scope: scope)
     }
 
+    /// The entries of the given people whose period ends in `endingIn` (all when nil), with every correction
+    /// (``doseEntries(ofPeople:endingIn:excluding:scope:)`` leaving nothing out).
+    public func doseEntries(ofPeople people: [PersonID], endingIn: ClosedRange<CalendarDate>?, scope: StoreScope)
+        async throws -> [DoseEntryRow]
+    {
+        try await doseEntries(ofPeople: people, endingIn: endingIn, excluding: nil, scope: scope)
+    }
+
     /// Every entry of the dose of record of the given people (all their employments), if in scope, each person's
     /// oldest first (``doseEntries(ofPeople:endingIn:scope:)`` without a window).
     public func doseEntries(ofPeople people: [PersonID], scope: StoreScope) async throws -> [DoseEntryRow] {

@@ -12,8 +12,9 @@ public protocol RecordStore: Sendable {
     /// Applies change sets taken one at a time from `chunks`, in order, in ONE transaction: every chunk or
     /// none (a chunk out of scope, a broken rule or `chunks` throwing rolls back all of them). A chunk is taken
     /// only when there is room for it, so a caller that makes chunks on demand writes any volume in bounded
-    /// memory.
-    func apply<Chunks: AsyncSequence & Sendable>(chunks: Chunks, scope: StoreScope) async throws
+    /// memory. Returns the mark of the dose entries written, when the store numbers its rows and any were written.
+    @discardableResult
+    func apply<Chunks: AsyncSequence & Sendable>(chunks: Chunks, scope: StoreScope) async throws -> WriteMark?
     where Chunks.Element == ChangeSet
 
     /// Organisations in scope, ordered by code.
@@ -69,9 +70,11 @@ public protocol RecordStore: Sendable {
 
     /// The entries of the dose of record of the given people (all their employments) whose period ends in
     /// `endingIn` (all when nil), with every correction (an entry that supersedes another) whenever it ends, if in
-    /// scope, ordered by period end, then recording time and id: each person's entries oldest first.
-    func doseEntries(ofPeople people: [PersonID], endingIn: ClosedRange<CalendarDate>?, scope: StoreScope)
-        async throws -> [DoseEntryRow]
+    /// scope, ordered by period end, then recording time and id: each person's entries oldest first. Entries of
+    /// the chunked apply that returned `excluding` are left out.
+    func doseEntries(
+        ofPeople people: [PersonID], endingIn: ClosedRange<CalendarDate>?, excluding: WriteMark?, scope: StoreScope
+    ) async throws -> [DoseEntryRow]
 
     /// Every entry of an organisation's dose records whose period ends on or after `since` (all when nil), if in
     /// scope, ordered by period end: what the organisation's reports add up.

@@ -188,6 +188,17 @@ struct DoseAlertTests {
         }
     }
 
+    /// The lab of organisation ALRT, with a token of its own.
+    static func lab(_ sievert: Sievert) async throws -> Caller {
+        let lab = try await sievert.tokens.issue(role: .lab, organisationCode: "ALRT", validFor: 1, by: Self.console)
+        return Caller(
+            actor: "token:\(lab.id)", role: .lab,
+            organisations: .only([
+                try #require(try await sievert.store.organisation(code: "ALRT", scope: .service(actor: "t"))?.id)
+            ]),
+            requestID: "lab-import")
+    }
+
     @Test("a lab import that passes a level raises the alert as the service's own limit check, once")
     func afterImport() async throws {
         try await withTestRuntime { test in
@@ -195,15 +206,7 @@ struct DoseAlertTests {
             try await Self.organisation(sievert)
             let person = try await Self.wearer(sievert, "Imported", designation: "classified")
             let code = try #require(try await sievert.participants.codes(for: person, by: Self.console).values.first)
-            let lab = try await sievert.tokens.issue(
-                role: .lab, organisationCode: "ALRT", validFor: 1, by: Self.console)
-            let labCaller = Caller(
-                actor: "token:\(lab.id)", role: .lab,
-                organisations: .only([
-                    try #require(
-                        try await sievert.store.organisation(code: "ALRT", scope: .service(actor: "t"))?.id)
-                ]),
-                requestID: "lab-import")
+            let labCaller = try await Self.lab(sievert)
             let file = """
                 serial,participant_code,kind,position,period_begin,period_end,hp10,hp007,hp3,note,version
                 C-1,,control,none,2026-03-01,2026-03-31,0.10,0.10,,,1
@@ -218,6 +221,41 @@ struct DoseAlertTests {
             #expect(again.alertsRaised == 0)
             let raisedBy = try await sievert.store.auditEvents(actionPrefix: "alert.raise", limit: 10).map(\.actor)
             #expect(raisedBy == ["sievert:limit-check"])
+        }
+    }
+
+    @Test(
+        "a lab import's doses count with those stored before it and with each other: together they pass the level",
+        arguments: StoreKind.available)
+    func importAddsToStored(kind: StoreKind) async throws {
+        try await withTestRuntime(kind) { test in
+            // setup: 4 mSv stored for February; the file brings March and April, 1.2 mSv net each.
+            let sievert = test.sievert
+            try await Self.organisation(sievert)
+            let person = try await Self.wearer(sievert, "Cumulative", designation: "classified")
+            let other = try await Self.wearer(sievert, "Bystander", designation: "classified")
+            try await Self.estimate(sievert, person, 2, "4.0")
+            try await Self.estimate(sievert, other, 2, "5.9")
+            let codes = try await sievert.participants.codes(for: person, by: Self.console)
+            let code = try #require(codes.values.first)
+            let labCaller = try await Self.lab(sievert)
+            let file = """
+                serial,participant_code,kind,position,period_begin,period_end,hp10,hp007,hp3,note,version
+                C-3,,control,none,2026-03-01,2026-03-31,0.10,0.10,,,1
+                C-4,,control,none,2026-04-01,2026-04-30,0.10,0.10,,,1
+                B-3,\(code),whole-body,chest,2026-03-01,2026-03-31,1.30,1.30,,,1
+                B-4,\(code),whole-body,chest,2026-04-01,2026-04-30,1.30,1.30,,,1
+                """
+
+            // MUT
+            let report = try await sievert.readingsImport.run(Array(file.utf8), organisationCode: "ALRT", by: labCaller)
+
+            // validate: 4.0 + 1.2 + 1.2 = 6.4 mSv passes the level of 6; neither part alone would.
+            #expect(report.committed && report.doseEntries == 4, "\(report.problems)")
+            #expect(report.alertsRaised == 1)
+            let alerts = try await sievert.alerts.list(organisation: "ALRT", by: Self.console)
+            #expect(alerts.map(\.kind) == [.overInvestigationLevel])
+            #expect(alerts.first?.person == person && alerts.first?.mSv == "6.40")
         }
     }
 

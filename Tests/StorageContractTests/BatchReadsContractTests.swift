@@ -122,4 +122,63 @@ struct BatchReadsContractTests {
                     == 2 * Self.wearers + 1)
         }
     }
+
+    @Test(
+        "a read given a chunked apply's mark leaves out exactly the entries that apply wrote, not those before or after",
+        arguments: StoreKind.available)
+    func readWithoutOwnWrite(kind: StoreKind) async throws {
+        try await withTestStore(kind) { test in
+            // setup
+            let (a, _, population) = try Self.population()
+            try await test.store.apply(population, scope: .service(actor: "setup"))
+            let employments = population.newEmployments.filter { $0.organisationID == a.id }
+            // Three chunks of new entries for a third of A's people, then one more entry each for others.
+            let chunks = try (0..<3).map { part in
+                var chunk = ChangeSet()
+                for employment in employments[(part * 70)..<((part + 1) * 70)] {
+                    chunk.newDoseEntries.append(try YearSpanContractTests.entry(employment, ending: "2026-01-31"))
+                }
+                chunk.auditEvents = [RowFixtures.event("chunk.\(part)", organisation: a.id)]
+                return chunk
+            }
+            let onlyA = StoreScope.organisation(a.id, actor: "import")
+            let source = ScriptedChunks { index in index < chunks.count ? chunks[index] : nil }
+            let mark = try await test.store.apply(chunks: source, scope: onlyA)
+            var after = ChangeSet()
+            for employment in employments[150..<300] {
+                after.newDoseEntries.append(try YearSpanContractTests.entry(employment, ending: "2026-02-28"))
+            }
+            try await test.store.apply(after, scope: onlyA)
+            let people = employments.map(\.personID)
+            let written = Set(chunks.flatMap(\.newDoseEntries).map(\.id))
+
+            // MUT
+            let left = try await test.store.doseEntries(ofPeople: people, endingIn: nil, excluding: mark, scope: onlyA)
+            let windowed = try await test.store.doseEntries(
+                ofPeople: people, endingIn: try CalendarDate(iso: "2026-01-01")...CalendarDate(iso: "2026-12-31"),
+                excluding: mark, scope: onlyA)
+
+            // validate
+            let all = try await test.store.doseEntries(ofPeople: people, scope: onlyA)
+            #expect(all.count == 2 * Self.wearers + 210 + 150)
+            if kind == .sqlite {
+                let mark = try #require(mark, "SQLite numbers its rows")
+                #expect(mark.rows.count == written.count)
+                #expect(left == all.filter { !written.contains($0.id) })
+                #expect(windowed.map(\.id) == after.newDoseEntries.map(\.id).sorted())
+            } else {
+                #expect(mark == nil)
+                #expect(left == all)
+            }
+            let noEntries = ScriptedChunks { index in index < 2 ? Self.events(index, in: a.id) : nil }
+            #expect(try await test.store.apply(chunks: noEntries, scope: onlyA) == nil, "no entries, no mark")
+        }
+    }
+
+    /// A chunk of one audit event and nothing else.
+    static func events(_ index: Int, in organisation: OrganisationID) -> ChangeSet {
+        var chunk = ChangeSet()
+        chunk.auditEvents = [RowFixtures.event("events.\(index)", organisation: organisation)]
+        return chunk
+    }
 }

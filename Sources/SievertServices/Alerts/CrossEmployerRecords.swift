@@ -56,12 +56,14 @@ struct CrossEmployerRecords {
     }
 
     /// The dose entries of every checked record whose period ends in `endingIn` (all when nil), and every
-    /// correction, read at once, by person id.
-    func entries(store: any RecordStore, endingIn: ClosedRange<CalendarDate>? = nil, caller: Caller) async throws
-        -> [PersonID: [DoseEntryRow]]
-    {
+    /// correction, read at once, by person id, without those of the write `excluding` marks.
+    func entries(
+        store: any RecordStore, endingIn: ClosedRange<CalendarDate>? = nil, excluding: WriteMark? = nil,
+        caller: Caller
+    ) async throws -> [PersonID: [DoseEntryRow]] {
         Dictionary(
-            grouping: try await store.doseEntries(ofPeople: checked, endingIn: endingIn, scope: caller.scope),
+            grouping: try await store.doseEntries(
+                ofPeople: checked, endingIn: endingIn, excluding: excluding, scope: caller.scope),
             by: \.personID)
     }
 
@@ -71,7 +73,8 @@ struct CrossEmployerRecords {
     /// Entries whose period ends outside `counted` are not opened, except corrections (which may supersede an entry
     /// in it): the limit check for a year cannot be changed by them, and a long record has decades of them.
     /// An entry in `known` (by the person's record, then id: entries are never edited) is taken as it is instead
-    /// of decrypted.
+    /// of decrypted, and one that `rows` lacks (read leaving out the write that stored it) is added, under the same
+    /// rule: `known` holds entries that are stored.
     func entries(
         of personID: PersonID, in rows: [PersonID: [DoseEntryRow]], counted: ClosedRange<CalendarDate>? = nil,
         known: [PersonID: [DoseEntry]] = [:]
@@ -86,11 +89,17 @@ struct CrossEmployerRecords {
                 key = unwrapped
                 return unwrapped
             }
-            let opened = Dictionary(
+            var opened = Dictionary(
                 (known[record.person.id] ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            var ofRecord: [DoseEntry] = []
             for row in rows[record.person.id] ?? []
             where counted?.contains(row.periodEnd) ?? true || row.supersedes != nil {
-                let entry = try opened[row.id] ?? DoseSealing.open(row, with: dataKey())
+                ofRecord.append(try opened.removeValue(forKey: row.id) ?? DoseSealing.open(row, with: dataKey()))
+            }
+            ofRecord += opened.values
+                .filter { counted?.contains($0.period.end) ?? true || $0.supersedes != nil }
+                .sorted { ($0.period.end, $0.recordedAt, $0.id) < ($1.period.end, $1.recordedAt, $1.id) }
+            for entry in ofRecord {
                 entries.append(
                     entry.personID == personID
                         ? entry

@@ -49,10 +49,12 @@ extension DoseAlertService {
     /// What a use case that changed doses already holds in clear, so the check does not decrypt it again: the
     /// people it opened, reused while their stored record is byte for byte the one opened (a change made since is
     /// opened afresh), and the entries it wrote, by person, matched to stored rows by id (entries are never
-    /// edited).
+    /// edited). When `written` marks the write that stored `entries`, and they are all of that write's entries,
+    /// those are not read back at all.
     struct KnownRecords: Sendable {
         var people: [PersonID: PeopleService.Loaded] = [:]
         var entries: [PersonID: [DoseEntry]] = [:]
+        var written: WriteMark?
     }
 
     /// How many people one round of the limit check reads at once, unless told otherwise.
@@ -91,7 +93,8 @@ extension DoseAlertService {
             }
             counted[personID] = Self.hull(spans)
         }
-        let rows = try await records.entries(store: store, endingIn: Self.hull(Array(counted.values)), caller: caller)
+        let rows = try await records.entries(
+            store: store, endingIn: Self.hull(Array(counted.values)), excluding: known.written, caller: caller)
         let alerts = Dictionary(
             grouping: try await store.doseAlerts(ofPeople: records.checked, scope: caller.scope), by: \.personID)
         var group = ReadGroup()

@@ -125,6 +125,7 @@ public struct ReadingsImport: Sendable {
             fresh, of: readings, owners: owners, opened: opened, controls: controls, current: current,
             reportingLevel: settings?.minimumReportingLevel, at: now, into: &report)
         guard report.problems.isEmpty else { return report }
+        var written: WriteMark?
         if report.imported > 0 {
             // Sealed a chunk at a time as the store asks for them, all in one transaction.
             let chunks = Chunks(
@@ -134,20 +135,24 @@ public struct ReadingsImport: Sendable {
                     caller, "readings.import", subject: nil, organisation: organisation.id, purpose: "dosimetry",
                     at: now, outcome: "readings=\(report.imported)"))
             do {
-                try await store.apply(chunks: chunks, scope: caller.scope)
+                written = try await store.apply(chunks: chunks, scope: caller.scope)
             } catch {
                 throw ServiceError.from(error)
             }
         }
         report.committed = true
-        // The check reads the committed record whole; what this import opened and wrote it need not decrypt.
-        var known = DoseAlertService.KnownRecords()
+        // The check reads the committed record; what this import opened it need not decrypt, and what it wrote
+        // (every entry it decided, the entries of the write `written` marks) it need not even read back.
+        var known = DoseAlertService.KnownRecords(written: written)
         var years = Set<Int>()
         for item in decided {
             guard let person = item.person, !item.entries.isEmpty else { continue }
             known.entries[person, default: []] += item.entries
             for entry in item.entries { years.insert(entry.period.end.year) }
         }
+        // Only when the mark covers exactly the entries held: otherwise the check reads everything back.
+        let held = known.entries.values.reduce(0) { $0 + $1.count }
+        if written?.rows.count != held { known.written = nil }
         let touched = Set(known.entries.keys)
         if !touched.isEmpty {
             for record in records {
