@@ -18,21 +18,16 @@ extension Identifier {
         let milliseconds = unixMilliseconds(now)
         let randomHigh = generator.next() as UInt64
         let randomLow = generator.next() as UInt64
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for index in 0..<6 {
-            bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index)))
-        }
-        bytes[6] = 0x70 | UInt8(truncatingIfNeeded: randomHigh) & 0x0F
-        bytes[7] = UInt8(truncatingIfNeeded: randomHigh >> 8)
-        bytes[8] = 0x80 | UInt8(truncatingIfNeeded: randomHigh >> 16) & 0x3F
-        for index in 9..<16 {
-            bytes[index] = UInt8(truncatingIfNeeded: randomLow >> (8 * (index - 9)))
-        }
+        // Built in place: an array per identifier is a heap allocation for each of the millions a lab file makes.
+        func time(_ index: Int) -> UInt8 { UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
+        func low(_ index: Int) -> UInt8 { UInt8(truncatingIfNeeded: randomLow >> (8 * (index - 9))) }
         return Self(
             UUID(
                 uuid: (
-                    bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                    bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+                    time(0), time(1), time(2), time(3), time(4), time(5),
+                    0x70 | UInt8(truncatingIfNeeded: randomHigh) & 0x0F, UInt8(truncatingIfNeeded: randomHigh >> 8),
+                    0x80 | UInt8(truncatingIfNeeded: randomHigh >> 16) & 0x3F,
+                    low(9), low(10), low(11), low(12), low(13), low(14), low(15)
                 )
             )
         )

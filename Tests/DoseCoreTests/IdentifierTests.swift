@@ -109,6 +109,19 @@ struct IdentifierTests {
         #expect(PersonID.generate(now: now, using: &first) == PersonID.generate(now: now, using: &second))
     }
 
+    @Test("the bits of a UUIDv7 sit where RFC 9562 puts them: time, version, random, variant, random")
+    func layout() {
+        struct Words: RandomNumberGenerator {
+            var words: [UInt64] = [0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210]
+            mutating func next() -> UInt64 { words.removeFirst() }
+        }
+        var words = Words()
+        let id = PersonID.generate(now: Date(timeIntervalSince1970: 1_700_000_000.123), using: &words)
+        // 1,700,000,000,123 ms = 0x018BCFE5687B; 0xEF's low nibble after the 7; 0xCD; 0xAB's low six bits after
+        // the variant's 10; then the second word's bytes, lowest first.
+        #expect(id.description == "018bcfe5-687b-7fcd-ab10-32547698badc")
+    }
+
     @Test("clock values before 1970 or not finite do not trap")
     func oddClocks() {
         #expect(PersonID.generate(now: Date(timeIntervalSince1970: -5)).description.hasPrefix("00000000-0000-7"))

@@ -149,14 +149,17 @@ extension ReadingsImport {
         return serialOrder(a.reading, b.reading)
     }
 
-    /// `count` new identifiers in ascending order, made across the cores (each with its own random bits from the
-    /// system generator, like every identifier) and then sorted.
+    /// `count` new identifiers in ascending order, made across the cores (random bits from the kernel's generator,
+    /// like every identifier, read in bulk) and then sorted.
     static func ascendingIdentifiers<Tag>(_ count: Int, now: Date) async -> [Identifier<Tag>] {
         let chunkSize = 65_536
         var identifiers = await withTaskGroup(of: [Identifier<Tag>].self) { group in
             for start in stride(from: 0, to: count, by: chunkSize) {
                 let size = min(chunkSize, count - start)
-                group.addTask { (0..<size).map { _ in Identifier<Tag>.generate(now: now) } }
+                group.addTask {
+                    var random = BulkRandom()
+                    return (0..<size).map { _ in Identifier<Tag>.generate(now: now, using: &random) }
+                }
             }
             var all: [Identifier<Tag>] = []
             all.reserveCapacity(count)
