@@ -1,7 +1,8 @@
 import Foundation
 import HummingbirdOTP
-import SievertServices
 import Testing
+
+@testable import SievertServices
 
 @Suite("Password rules and one-time codes")
 struct PasswordAndTOTPTests {
@@ -43,6 +44,20 @@ struct PasswordAndTOTPTests {
         #expect(await hasher.verify(prefix + "A", hash: hash))
         #expect(!(await hasher.verify(prefix + "B", hash: hash)))
         #expect(!(await hasher.verify(prefix + "A", hash: nil)))
+    }
+
+    @Test("checks sent at once run in at most one fewer than the cores at a time, and each is answered")
+    func boundedLanes() async throws {
+        let hasher = PasswordHasher(cost: 12)
+        let hash = await hasher.hash("the right password")
+        let count = PasswordHasher.lanes + 3
+        let answers = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<count { group.addTask { await hasher.verify("guess \(index)", hash: hash) } }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(answers == Array(repeating: false, count: count))
+        #expect(PasswordHasher.lanes == max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
+        #expect(PasswordHasher.mostAtOnce >= 1 && PasswordHasher.mostAtOnce <= PasswordHasher.lanes)
     }
 
     @Test("bcrypt cost is never below 12")

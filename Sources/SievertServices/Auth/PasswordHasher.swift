@@ -65,10 +65,35 @@ public struct PasswordHasher: Sendable {
         Data(SHA256.hash(data: Array(password.utf8))).base64EncodedString()
     }
 
-    // A bcrypt at cost 12 takes about a quarter of a second of CPU; the cooperative pool has one thread per core.
+    /// How many bcrypt computations run at once: one fewer than the cores, one at least.
+    static let lanes = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+
+    /// The most bcrypt computations seen running at once in this process.
+    static var mostAtOnce: Int { running.withLock { $0.most } }
+
+    private static let running = Mutex((now: 0, most: 0))
+
+    // A bcrypt at cost 12 takes about a quarter of a second of CPU, and the cooperative pool has one thread per
+    // core, so it runs off the pool; and in at most `lanes` at once, so that a brute-force loop keeping dozens of
+    // guesses in flight (each refused only after its check) leaves a core to every other request. A sign-in during
+    // such an attack waits for a lane instead.
+    private static let queue: OperationQueue = {
+        let queue = OperationQueue()
+        queue.name = "sievert.bcrypt"
+        queue.maxConcurrentOperationCount = lanes
+        return queue
+    }()
+
     private static func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
+            queue.addOperation {
+                running.withLock {
+                    $0.now += 1; $0.most = max($0.most, $0.now)
+                }
+                let result = work()
+                running.withLock { $0.now -= 1 }
+                continuation.resume(returning: result)
+            }
         }
     }
 }
