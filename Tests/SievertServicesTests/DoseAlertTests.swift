@@ -233,9 +233,7 @@ struct DoseAlertTests {
             let sievert = test.sievert
             try await Self.organisation(sievert)
             let person = try await Self.wearer(sievert, "Cumulative", designation: "classified")
-            let other = try await Self.wearer(sievert, "Bystander", designation: "classified")
             try await Self.estimate(sievert, person, 2, "4.0")
-            try await Self.estimate(sievert, other, 2, "5.9")
             let codes = try await sievert.participants.codes(for: person, by: Self.console)
             let code = try #require(codes.values.first)
             let labCaller = try await Self.lab(sievert)
