@@ -136,10 +136,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         }
     }
 
-    /// 1850-01-01.
-    static let first = CalendarDate(uncheckedYear: minimumYear, month: 1, day: 1)
-    /// 2200-12-31.
-    static let last = CalendarDate(uncheckedYear: maximumYear, month: 12, day: 31)
+    /// 1850-01-01, the earliest date a record holds.
+    public static let first = CalendarDate(uncheckedYear: minimumYear, month: 1, day: 1)
+    /// 2200-12-31, the latest date a record holds.
+    public static let last = CalendarDate(uncheckedYear: maximumYear, month: 12, day: 31)
 
     init(uncheckedYear year: Int, month: Int, day: Int) {
         self.year = year

@@ -9,21 +9,14 @@ extension PostgresRecordStore {
         ofPeople people: [PersonID], endingIn: ClosedRange<CalendarDate>?, excluding: WriteMark?, scope: StoreScope
     ) async throws -> [DoseEntryRow] {
         guard !people.isEmpty else { return [] }
-        let query: PostgresQuery =
-            if let endingIn {
-                """
-                SELECT \(unescaped: Self.doseColumns)
-                FROM dose_entries WHERE person_id = ANY(\(people.map(\.uuid)))
-                AND (period_end BETWEEN \(endingIn.lowerBound.iso)::date AND \(endingIn.upperBound.iso)::date
-                    OR supersedes IS NOT NULL)
-                ORDER BY period_end, recorded_at, id
-                """
-            } else {
-                """
-                SELECT \(unescaped: Self.doseColumns)
-                FROM dose_entries WHERE person_id = ANY(\(people.map(\.uuid))) ORDER BY period_end, recorded_at, id
-                """
-            }
+        // No window: bounds that hold every date.
+        let (first, last) = (endingIn?.lowerBound ?? .first, endingIn?.upperBound ?? .last)
+        let query: PostgresQuery = """
+            SELECT \(unescaped: Self.doseColumns)
+            FROM dose_entries WHERE person_id = ANY(\(people.map(\.uuid)))
+            AND (period_end BETWEEN \(first.iso)::date AND \(last.iso)::date OR supersedes IS NOT NULL)
+            ORDER BY period_end, recorded_at, id
+            """
         return try await scoped(scope) { connection in
             try await PostgresRows.all(connection.query(query, logger: logger), PostgresRows.doseEntry)
         }

@@ -87,9 +87,8 @@ extension DoseAlertService {
             guard let loaded = records.loaded[personID] else { continue }
             let linked = records.linked[personID] ?? []
             let spans = years.compactMap { year in
-                var subject = DoseAlertService.subject(loaded, year: year, levels: .commonLocal)
-                subject.pregnancies += linked.flatMap { $0.employments.flatMap(\.pregnancies) }
-                return LimitCheck().countedPeriodEnds(for: subject, year: year)
+                LimitCheck().countedPeriodEnds(
+                    for: DoseAlertService.subject(loaded, linked: linked, year: year, levels: .commonLocal), year: year)
             }
             counted[personID] = Self.hull(spans)
         }
@@ -154,8 +153,8 @@ extension DoseAlertService {
                 }
                 let sealer = Sealer(keyset: loaded.codec.organisationKeys)
                 for year in years.sorted() {
-                    var limits = DoseAlertService.subject(loaded, year: year, levels: lead.levels)
-                    limits.pregnancies += subject.linked.flatMap { $0.employments.flatMap(\.pregnancies) }
+                    let limits = DoseAlertService.subject(
+                        loaded, linked: subject.linked, year: year, levels: lead.levels)
                     for finding in LimitCheck().findings(for: limits, year: year, in: subject.accumulator) {
                         let fingerprint = DoseAlertService.fingerprint(finding)
                         guard !subject.known.contains(fingerprint),

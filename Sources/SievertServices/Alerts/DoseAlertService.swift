@@ -45,7 +45,9 @@ public struct DoseAlertService: Sendable {
     /// What the limit check needs of a person for `year`: their class on the year's last day (an adult employee
     /// when the date of birth is unknown, the highest limit, so never a missed alert), each employment's
     /// designation and its organisation's levels (the department is the group), and every pregnancy declared.
-    static func subject(_ loaded: PeopleService.Loaded, year: Int, levels: InvestigationLevels) -> LimitCheckSubject {
+    static func subject(
+        _ loaded: PeopleService.Loaded, linked: [PeopleService.Loaded] = [], year: Int, levels: InvestigationLevels
+    ) -> LimitCheckSubject {
         let yearEnd = DosePeriod.calendarYear(year)?.end ?? CalendarDate(Date())
         let designation = loaded.employments.compactMap { $0.designations.designation(on: yearEnd) }.first
         let workerClass =
@@ -59,7 +61,8 @@ public struct DoseAlertService: Sendable {
                     employmentID: $0.id, classified: $0.designations.designation(on: yearEnd) == .classified,
                     investigationLevels: levels, group: $0.department)
             },
-            pregnancies: loaded.employments.flatMap(\.pregnancies))
+            // A pregnancy declared at any of the person's employers limits the dose from all of them.
+            pregnancies: ([loaded] + linked).flatMap { $0.employments.flatMap(\.pregnancies) })
     }
 
     /// One alert per finding and person: the kind, quantity, the period's first day (a year, or the days after an

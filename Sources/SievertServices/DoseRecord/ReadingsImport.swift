@@ -143,16 +143,17 @@ public struct ReadingsImport: Sendable {
         report.committed = true
         // The check reads the committed record; what this import opened it need not decrypt, and what it wrote
         // (every entry it decided, the entries of the write `written` marks) it need not even read back.
-        var known = DoseAlertService.KnownRecords(written: written)
+        var known = DoseAlertService.KnownRecords()
         var years = Set<Int>()
+        var held = 0
         for item in decided {
             guard let person = item.person, !item.entries.isEmpty else { continue }
             known.entries[person, default: []] += item.entries
+            held += item.entries.count
             for entry in item.entries { years.insert(entry.period.end.year) }
         }
         // Only when the mark covers exactly the entries held: otherwise the check reads everything back.
-        let held = known.entries.values.reduce(0) { $0 + $1.count }
-        if written?.rows.count != held { known.written = nil }
+        known.written = written?.rows.count == held ? written : nil
         let touched = Set(known.entries.keys)
         if !touched.isEmpty {
             for record in records {
