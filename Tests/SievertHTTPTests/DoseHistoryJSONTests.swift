@@ -47,22 +47,28 @@ struct DoseHistoryJSONTests {
                 input.startDate = "2010-01-01"
                 let person = try await sievert.people.register(input, in: "JSON", by: Self.console)
                 var recorded: [DoseEntryView] = []
-                for month in 0..<Int.random(in: 0...30, using: &generator) {
+                // The first wearer has an empty history; each other one at least five entries, so the six always
+                // hold more than 20 between them.
+                let months = wearer == 0 ? 0 : Int.random(in: 5...30, using: &generator)
+                for month in 0..<months {
                     let year = 2012 + month / 12
-                    let first = "\(year)-\(String(format: "%02d", month % 12 + 1))-01"
-                    let last = "\(year)-\(String(format: "%02d", month % 12 + 1))-28"
-                    let quantity =
+                    var first = "\(year)-\(String(format: "%02d", month % 12 + 1))-01"
+                    var last = "\(year)-\(String(format: "%02d", month % 12 + 1))-28"
+                    var quantity =
                         ["effective", "skin", "extremity", "lens"].randomElement(using: &generator) ?? "skin"
-                    let supersedes = Bool.random(using: &generator) ? recorded.last?.id.description : nil
+                    // A correction is of the entry it supersedes: the same period and quantity.
+                    let superseded = Bool.random(using: &generator) ? recorded.last : nil
+                    if let superseded {
+                        first = superseded.periodBegin.description
+                        last = superseded.periodEnd.description
+                        quantity = superseded.quantity.rawValue
+                    }
                     let entry = NewDoseEntry(
-                        periodBegin: first, periodEnd: last, quantity: supersedes == nil ? quantity : "effective",
-                        kind: "estimated",
+                        periodBegin: first, periodEnd: last, quantity: quantity, kind: "estimated",
                         mSv:
                             "\(Int.random(in: 0...4_000, using: &generator) / 1000).\(Int.random(in: 0...999, using: &generator))",
-                        supersedes: supersedes)
-                    if let view = try? await sievert.doses.record(entry, for: person.id, by: Self.console) {
-                        recorded.append(view)
-                    }
+                        supersedes: superseded?.id.description)
+                    recorded.append(try await sievert.doses.record(entry, for: person.id, by: Self.console))
                 }
                 let history = try await sievert.doses.history(of: person.id, by: Self.console)
 
