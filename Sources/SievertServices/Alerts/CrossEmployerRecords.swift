@@ -89,16 +89,21 @@ struct CrossEmployerRecords {
                 key = unwrapped
                 return unwrapped
             }
+            func isCounted(periodEnd: CalendarDate, isCorrection: Bool) -> Bool {
+                counted?.contains(periodEnd) ?? true || isCorrection
+            }
             var opened = Dictionary(
                 (known[record.person.id] ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             var ofRecord: [DoseEntry] = []
             for row in rows[record.person.id] ?? []
-            where counted?.contains(row.periodEnd) ?? true || row.supersedes != nil {
+            where isCounted(periodEnd: row.periodEnd, isCorrection: row.supersedes != nil) {
                 ofRecord.append(try opened.removeValue(forKey: row.id) ?? DoseSealing.open(row, with: dataKey()))
             }
-            ofRecord += opened.values
-                .filter { counted?.contains($0.period.end) ?? true || $0.supersedes != nil }
-                .sorted { ($0.period.end, $0.recordedAt, $0.id) < ($1.period.end, $1.recordedAt, $1.id) }
+            // The held entries the read left out follow the rows in no particular order: the accumulator orders
+            // what it is given.
+            ofRecord += opened.values.filter {
+                isCounted(periodEnd: $0.period.end, isCorrection: $0.supersedes != nil)
+            }
             for entry in ofRecord {
                 entries.append(
                     entry.personID == personID
