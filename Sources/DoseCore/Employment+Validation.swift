@@ -31,7 +31,7 @@ extension Employment {
     /// Checks every rule and throws all failures together: the end not before the start; the staff
     /// number and department in their normal shape; designations inside the employment and meeting the
     /// age rules for `dateOfBirth` (when known); pregnancies inside the employment, each ending after it
-    /// was declared, not overlapping, only the last open.
+    /// was declared, not overlapping, only the last open; special authorisations oldest first, not overlapping.
     public func validate(dateOfBirth: CalendarDate?) throws(ValidationErrors) {
         var errors: [ValidationError] = []
         if let end, end < start {
@@ -59,6 +59,12 @@ extension Employment {
         }
         errors += designationErrors(dateOfBirth: dateOfBirth)
         errors += pregnancyErrors()
+        for (earlier, later) in zip(specialAuthorisations, specialAuthorisations.dropFirst())
+        where later.firstYear <= earlier.years.upperBound {
+            errors.append(
+                ValidationError(
+                    field: "specialAuthorisations", reason: "authorisations must be oldest first and not overlap"))
+        }
         if !errors.isEmpty {
             throw ValidationErrors(errors)
         }

@@ -21,6 +21,8 @@ public struct Employment: Hashable, Sendable, Codable {
     public var designations: DesignationHistory
     /// Pregnancies declared to this employer, oldest first.
     public var pregnancies: [PregnancyDeclaration]
+    /// HSE's authorisations to hold the employee to the five-year limit (IRR17 Sch. 3 Part 2), oldest first.
+    public var specialAuthorisations: [SpecialAuthorisation]
     /// When the record was created.
     public var createdAt: Date
     /// When the record last changed.
@@ -37,6 +39,7 @@ public struct Employment: Hashable, Sendable, Codable {
         end: CalendarDate? = nil,
         designations: DesignationHistory = DesignationHistory(),
         pregnancies: [PregnancyDeclaration] = [],
+        specialAuthorisations: [SpecialAuthorisation] = [],
         createdAt: Date,
         updatedAt: Date
     ) {
@@ -49,6 +52,7 @@ public struct Employment: Hashable, Sendable, Codable {
         self.end = end
         self.designations = designations
         self.pregnancies = pregnancies
+        self.specialAuthorisations = specialAuthorisations
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

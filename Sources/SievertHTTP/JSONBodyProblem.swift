@@ -19,8 +19,10 @@ enum JSONBodyProblem {
             return .badRequest("expected \(describe(type)), found null", field: path(context.codingPath))
         case .dataCorrupted(let context) where !context.codingPath.isEmpty:
             return .badRequest("the value is not valid", field: path(context.codingPath))
+        // Foundation's decoder reports a number too large for any Swift number (`1e400`, twenty digits for an Int)
+        // while scanning, before it knows the field, so the problem cannot name it.
         default:
-            return .badRequest("the body is not a valid JSON document")
+            return .badRequest("the body is not a valid JSON document, or holds a number out of range")
         }
     }
 

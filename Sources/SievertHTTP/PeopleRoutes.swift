@@ -3,7 +3,8 @@ import Hummingbird
 import SievertServices
 
 /// People and their employments: register, list within an organisation, get, open another employment,
-/// update contact details, mark left, mark deceased.
+/// update contact details, mark left, mark deceased; change a record's designation, record a pregnancy declared and
+/// its end, record HSE's special authorisation.
 struct PeopleRoutes {
     let sievert: Sievert
 
@@ -14,6 +15,7 @@ struct PeopleRoutes {
     static let inOrganisation = RoutePolicy.only(.rpsAdmin, .orgLead, object: .organisation(parameter: "code"))
     static let manage = RoutePolicy.only(.rpsAdmin, .orgLead, object: .person(parameter: "id"))
     static let read = RoutePolicy.only(.rpsAdmin, .orgLead, .wearer, object: .person(parameter: "id"))
+    static let authorise = RoutePolicy.only(.rpsAdmin, object: .person(parameter: "id"))
 
     func register(on routes: SecuredRoutes) {
         routes.post("organisations/:code/people", Self.inOrganisation) { request, context in
@@ -69,6 +71,31 @@ struct PeopleRoutes {
             let id: PersonID = try context.parameters.identifier("id")
             let date = try await optionalDate(request, context: context)
             return JSON(value: try await sievert.people.markDeceased(id, on: date, by: try context.requireCaller()))
+        }
+        registerRecordTerms(on: routes)
+    }
+
+    /// The terms of a dose record that decide its limits: designation, pregnancy, HSE's special authorisation.
+    private func registerRecordTerms(on routes: SecuredRoutes) {
+        routes.post("people/:id/designations", Self.manage) { request, context in
+            let id: PersonID = try context.parameters.identifier("id")
+            let change = try await request.decodeJSON(DesignationChange.self, context: context)
+            return JSON(value: try await sievert.doses.designate(id, change, by: try context.requireCaller()))
+        }
+        routes.post("people/:id/pregnancies", Self.manage) { request, context in
+            let id: PersonID = try context.parameters.identifier("id")
+            let notice = try await request.decodeJSON(PregnancyNotice.self, context: context)
+            return JSON(value: try await sievert.doses.declarePregnancy(id, notice, by: try context.requireCaller()))
+        }
+        routes.post("people/:id/pregnancies/end", Self.manage) { request, context in
+            let id: PersonID = try context.parameters.identifier("id")
+            let notice = try await request.decodeJSON(PregnancyNotice.self, context: context)
+            return JSON(value: try await sievert.doses.endPregnancy(id, notice, by: try context.requireCaller()))
+        }
+        routes.post("people/:id/special-authorisations", Self.authorise) { request, context in
+            let id: PersonID = try context.parameters.identifier("id")
+            let input = try await request.decodeJSON(SpecialAuthorisationInput.self, context: context)
+            return JSON(value: try await sievert.doses.authorise(id, input, by: try context.requireCaller()))
         }
     }
 

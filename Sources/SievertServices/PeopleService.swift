@@ -130,6 +130,23 @@ public struct PeopleService: Sendable {
         var organisationCode: String
 
         var view: PersonView { PersonView(person, employments: employments, organisationCode: organisationCode) }
+
+        /// The employment whose id is `text`, or the person's only one when `text` is nil.
+        func employment(named text: String?) throws(ValidationError) -> Employment {
+            guard let text else {
+                guard employments.count == 1, let only = employments.first else {
+                    throw ValidationError(
+                        field: "employment",
+                        reason: employments.isEmpty
+                            ? "the person has no dose record" : "is required: the person has several")
+                }
+                return only
+            }
+            guard let employment = employments.first(where: { $0.id.description == text.lowercased() }) else {
+                throw ValidationError(field: "employment", reason: "is not one of this person's")
+            }
+            return employment
+        }
     }
 
     func load(_ id: PersonID, caller: Caller) async throws -> Loaded {

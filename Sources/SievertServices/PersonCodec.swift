@@ -90,6 +90,8 @@ struct PersonCodec {
         var end: CalendarDate?
         var designations: DesignationHistory
         var pregnancies: [PregnancyDeclaration]
+        // Absent from records sealed before special authorisations could be recorded, and when there are none.
+        var specialAuthorisations: [SpecialAuthorisation]?
     }
 
     func sealEmployment(_ employment: Employment, with key: DataKey) throws -> EmploymentRow {
@@ -97,7 +99,8 @@ struct PersonCodec {
         let id = employment.id.description
         let details = Details(
             department: employment.department, start: employment.start, end: employment.end,
-            designations: employment.designations, pregnancies: employment.pregnancies)
+            designations: employment.designations, pregnancies: employment.pregnancies,
+            specialAuthorisations: employment.specialAuthorisations.isEmpty ? nil : employment.specialAuthorisations)
         let sealedDetails = try sealer.seal(
             Array(try JSONEncoder().encode(details)),
             binding: AssociatedData(organisation: org, table: "employments", column: "details", row: id))
@@ -134,7 +137,8 @@ struct PersonCodec {
         return Employment(
             id: row.id, organisationID: row.organisationID, personID: row.personID, staffNumber: staff,
             department: details.department, start: details.start, end: details.end,
-            designations: details.designations, pregnancies: details.pregnancies, createdAt: row.createdAt,
+            designations: details.designations, pregnancies: details.pregnancies,
+            specialAuthorisations: details.specialAuthorisations ?? [], createdAt: row.createdAt,
             updatedAt: row.updatedAt)
     }
 

@@ -48,6 +48,8 @@ public struct EmploymentView: Sendable, Codable, Hashable {
     public var start: CalendarDate
     public var end: CalendarDate?
     public var designations: [DesignationPeriod]
+    public var pregnancies: [PregnancyDeclaration]
+    public var specialAuthorisations: [SpecialAuthorisation]
 
     init(_ employment: Employment) {
         id = employment.id
@@ -56,6 +58,8 @@ public struct EmploymentView: Sendable, Codable, Hashable {
         start = employment.start
         end = employment.end
         designations = employment.designations.periods
+        pregnancies = employment.pregnancies
+        specialAuthorisations = employment.specialAuthorisations
     }
 }
 

@@ -50,7 +50,7 @@ struct AlertNoticeDeliveryTests {
                 #expect(message.headers["subject"] == "Sievert: dose alert at MAIL")
                 #expect(message.body.contains(alert.id.description))
                 #expect(message.body.contains("investigation level"))
-                for secret in ["Nameless", "1981", "7.25", "7.2", person.id.description] {
+                for secret in ["Nameless", "1981-03-03", "7.25", "7.2", person.id.description] {
                     #expect(!message.text.contains(secret), "the notice carries \(secret)")
                 }
                 // Sent once: a second round finds nothing waiting.

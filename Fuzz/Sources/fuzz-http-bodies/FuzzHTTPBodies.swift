@@ -41,7 +41,8 @@ private let bodyTypes: [BodyType] = [
     BodyType(DosimetrySettings.self), BodyType(DosemeterRoutes.IssueRequest.self), BodyType(NewReturn.self),
     BodyType(NewDoseEntry.self), BodyType(NewOrganisation.self), BodyType(AuthRoutes.SignInBody.self),
     BodyType(AuthRoutes.EnrolBody.self), BodyType(AuthRoutes.PasswordBody.self), BodyType(NewAccount.self),
-    BodyType(AccountRoutes.NewToken.self),
+    BodyType(AccountRoutes.NewToken.self), BodyType(DesignationChange.self), BodyType(PregnancyNotice.self),
+    BodyType(SpecialAuthorisationInput.self),
 ]
 
 @_cdecl("LLVMFuzzerTestOneInput")

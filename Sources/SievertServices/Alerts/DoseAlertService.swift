@@ -44,7 +44,8 @@ public struct DoseAlertService: Sendable {
 
     /// What the limit check needs of a person for `year`: their class on the year's last day (an adult employee
     /// when the date of birth is unknown, the highest limit, so never a missed alert), each employment's
-    /// designation and its organisation's levels (the department is the group), and every pregnancy declared.
+    /// designation and its organisation's levels (the department is the group), every pregnancy declared, and this
+    /// record's special authorisation for the year, if any.
     static func subject(
         _ loaded: PeopleService.Loaded, linked: [PeopleService.Loaded] = [], year: Int, levels: InvestigationLevels
     ) -> LimitCheckSubject {
@@ -62,7 +63,9 @@ public struct DoseAlertService: Sendable {
                     investigationLevels: levels, group: $0.department)
             },
             // A pregnancy declared at any of the person's employers limits the dose from all of them.
-            pregnancies: ([loaded] + linked).flatMap { $0.employments.flatMap(\.pregnancies) })
+            pregnancies: ([loaded] + linked).flatMap { $0.employments.flatMap(\.pregnancies) },
+            // HSE authorises the special case for an employer's employee: this record's own authorisation applies.
+            authorisation: loaded.employments.lazy.compactMap { $0.specialAuthorisation(for: year) }.first)
     }
 
     /// One alert per finding and person: the kind, quantity, the period's first day (a year, or the days after an

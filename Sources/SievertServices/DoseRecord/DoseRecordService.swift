@@ -34,16 +34,7 @@ public struct DoseRecordService: Sendable {
             errors.append(ValidationError(field: "periodEnd", reason: error.reason))
         }
         var employment: Employment?
-        if let text = input.employment {
-            employment = loaded.employments.first { $0.id.description == text.lowercased() }
-            if employment == nil {
-                errors.append(ValidationError(field: "employment", reason: "is not one of this person's"))
-            }
-        } else if loaded.employments.count == 1 {
-            employment = loaded.employments.first
-        } else {
-            errors.append(ValidationError(field: "employment", reason: "is required: the person has several"))
-        }
+        do { employment = try loaded.employment(named: input.employment) } catch { errors.append(error) }
         guard errors.isEmpty, let quantity, let kind, let period, let employment else {
             throw ServiceError.invalid(errors)
         }
