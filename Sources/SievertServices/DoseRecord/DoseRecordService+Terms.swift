@@ -109,7 +109,8 @@ extension DoseRecordService {
     }
 
     /// Loads the person, applies `body` to the named employment, and writes the employment (unless nothing changed)
-    /// with its audit event; then checks the years from `from` to this year.
+    /// with its audit event; then checks the years from `from` to this year (at most the last six: what the five-year
+    /// limit and the current year can see).
     private func changeTerms(
         _ personID: PersonID, employment named: String?, action: String, validator: FieldValidator,
         from: CalendarDate?, by caller: Caller,
