@@ -77,6 +77,25 @@ struct FieldValidator {
         optional(field, text) { try CalendarDate(iso: $0.trimmingCharacters(in: .whitespaces)) }
     }
 
+    /// A date that must be given: its parse error, or "is required" when absent or blank.
+    mutating func requiredDate(_ field: String, _ text: String?) -> CalendarDate? {
+        let date = date(field, text)
+        check(date != nil || errors.contains { $0.field == field }, field, "is required")
+        return date
+    }
+
+    /// A designation by its name, if given.
+    mutating func designation(_ field: String, _ text: String?) -> Designation? {
+        optional(field, text) { text -> Designation in
+            guard let value = Designation(rawValue: text) else {
+                throw ValidationError(
+                    field: field,
+                    reason: "must be one of \(Designation.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return value
+        }
+    }
+
     mutating func check(_ condition: Bool, _ field: String, _ reason: String) {
         if !condition { errors.append(ValidationError(field: field, reason: reason)) }
     }

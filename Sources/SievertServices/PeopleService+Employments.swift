@@ -13,14 +13,7 @@ struct EmploymentTerms {
         staffNumber = validator.optional("staffNumber", input.staffNumber, Employment.normaliseStaffNumber)
         department = input.department?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         start = validator.date("startDate", input.startDate) ?? today
-        designation = validator.optional("designation", input.designation) { text -> Designation in
-            guard let value = Designation(rawValue: text) else {
-                throw ValidationError(
-                    field: "designation",
-                    reason: "must be one of \(Designation.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return value
-        }
+        designation = validator.designation("designation", input.designation)
     }
 
     /// The employment these terms open for `person`, checked against the designation age rules.

@@ -14,17 +14,9 @@ extension DoseRecordService {
         -> PersonView
     {
         var validator = FieldValidator()
-        let designation = validator.optional("designation", change.designation) { text -> Designation in
-            guard let value = Designation(rawValue: text) else {
-                throw ValidationError(
-                    field: "designation",
-                    reason: "must be one of \(Designation.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return value
-        }
+        let designation = validator.designation("designation", change.designation)
         validator.check(designation != nil || !validator.errors.isEmpty, "designation", "is required")
-        let from = validator.date("from", change.from)
-        validator.check(from != nil || validator.errors.contains { $0.field == "from" }, "from", "is required")
+        let from = validator.requiredDate("from", change.from)
         return try await changeTerms(
             personID, employment: change.employment, action: "employment.designate", validator: validator,
             from: from, by: caller
@@ -41,9 +33,7 @@ extension DoseRecordService {
         -> PersonView
     {
         var validator = FieldValidator()
-        let declared = validator.date("declared", notice.declared)
-        validator.check(
-            declared != nil || validator.errors.contains { $0.field == "declared" }, "declared", "is required")
+        let declared = validator.requiredDate("declared", notice.declared)
         validator.check(notice.ended == nil, "ended", "a declaration is recorded open; record its end separately")
         return try await changeTerms(
             personID, employment: notice.employment, action: "employment.pregnancy-declare", validator: validator,
@@ -60,8 +50,7 @@ extension DoseRecordService {
         -> PersonView
     {
         var validator = FieldValidator()
-        let ended = validator.date("ended", notice.ended)
-        validator.check(ended != nil || validator.errors.contains { $0.field == "ended" }, "ended", "is required")
+        let ended = validator.requiredDate("ended", notice.ended)
         validator.check(notice.declared == nil, "declared", "the declaration being ended is the open one")
         return try await changeTerms(
             personID, employment: notice.employment, action: "employment.pregnancy-end", validator: validator,
