@@ -9,7 +9,8 @@ struct ImportSealing: Sendable {
     enum Outcome: Sendable {
         case problem(CSVProblem)
         case create(PersonRow, WrappedKeyRow, EmploymentRow)
-        case update(PersonRow, [EmploymentRow])
+        /// The person's new row, their changed employments, and their record as the import read it.
+        case update(PersonRow, [EmploymentRow], read: PersonRecord)
         case unchanged
     }
 
@@ -94,7 +95,8 @@ struct ImportSealing: Sendable {
         let changed = try zip(existing.employments, employments).filter { $0.0 != $0.1 }.map {
             try codec.sealEmployment($0.1, with: key)
         }
-        return .update(try codec.sealPerson(person, with: key, sourceIndex: sourceIndex), changed)
+        return .update(
+            try codec.sealPerson(person, with: key, sourceIndex: sourceIndex), changed, read: existing.record)
     }
 
     func validate(_ person: Person, record: PeopleCSVRecord, now: Date) -> CSVProblem? {

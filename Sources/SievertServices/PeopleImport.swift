@@ -32,7 +32,11 @@ public struct PeopleImport: Sendable {
         _ bytes: [UInt8], commitGoodLines: Bool = false, by caller: Caller,
         progress: @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> PeopleImportReport {
-        let report = try await importFile(bytes, commitGoodLines: commitGoodLines, by: caller, progress: progress)
+        // A record the file updates that someone changes while the file is read and sealed makes the commit fail
+        // whole; the import then starts again from the records as they are now (each try is all or nothing).
+        let report = try await withFreshRead {
+            try await importFile(bytes, commitGoodLines: commitGoodLines, by: caller, progress: progress)
+        }
         SievertMetrics.countImport(
             .people, accepted: report.committed ? report.created + report.updated : 0,
             skipped: report.committed ? report.unchanged : 0, rejected: Set(report.problems.map(\.line)).count)
@@ -78,7 +82,8 @@ public struct PeopleImport: Sendable {
                 switch outcome {
                 case .problem(let problem): report.problems.append(problem)
                 case .create(let row, let key, let employment): plan.create(row, key, employment, record: record)
-                case .update(let row, let employments): plan.update(row, employments, record: record)
+                case .update(let row, let employments, let read):
+                    plan.update(row, employments, read: read, record: record)
                 case .unchanged: report.unchanged += 1
                 }
             }
@@ -123,8 +128,10 @@ struct ImportPlan {
         subjects.append(("person.import-create", row.id, row.organisationID, record.line))
     }
 
-    mutating func update(_ row: PersonRow, _ employments: [EmploymentRow], record: PeopleCSVRecord) {
+    mutating func update(_ row: PersonRow, _ employments: [EmploymentRow], read: PersonRecord, record: PeopleCSVRecord)
+    {
         changes.personUpdates.append(row)
+        changes.readRecords.append(read)
         updateLines.append(record.line)
         changes.employmentUpdates += employments
         employmentUpdateLines += Array(repeating: record.line, count: employments.count)
@@ -138,6 +145,7 @@ struct ImportPlan {
         changes.newPeople = zip(changes.newPeople, peopleLines).filter { !lines.contains($0.1) }.map(\.0)
         peopleLines = peopleLines.filter { !lines.contains($0) }
         changes.personUpdates = zip(changes.personUpdates, updateLines).filter { !lines.contains($0.1) }.map(\.0)
+        changes.readRecords = zip(changes.readRecords, updateLines).filter { !lines.contains($0.1) }.map(\.0)
         updateLines = updateLines.filter { !lines.contains($0) }
         changes.newEmployments = zip(changes.newEmployments, employmentLines).filter { !lines.contains($0.1) }.map(\.0)
         employmentLines = employmentLines.filter { !lines.contains($0) }

@@ -42,6 +42,10 @@ extension PeopleService {
     /// becomes active again. A deceased person's record stays closed.
     public func addEmployment(_ id: PersonID, _ input: NewEmployment, by caller: Caller) async throws -> PersonView {
         try requireManager(caller)
+        return try await withFreshRead { try await addEmployment(id, input, caller) }
+    }
+
+    private func addEmployment(_ id: PersonID, _ input: NewEmployment, _ caller: Caller) async throws -> PersonView {
         var loaded = try await load(id, caller: caller)
         guard loaded.person.status != .deceased else {
             throw ServiceError.conflict("a deceased person's record cannot take a new employment")
@@ -57,6 +61,7 @@ extension PeopleService {
         loaded.person.status = .active
         loaded.person.updatedAt = now
         var changes = ChangeSet()
+        changes.readRecords = [loaded.record]
         changes.personUpdates = [
             try loaded.codec.sealPerson(loaded.person, with: key, sourceIndex: loaded.record.person.sourceIndex)
         ]

@@ -190,27 +190,32 @@ public struct PeopleService: Sendable {
         _ body: (inout Person, inout [Employment], Date) throws -> Void
     ) async throws -> PersonView {
         try requireManager(caller)
-        var loaded = try await load(id, caller: caller)
-        let now = clock()
-        let before = (loaded.person, loaded.employments)
-        try body(&loaded.person, &loaded.employments, now)
-        loaded.person.updatedAt = now
-        do { try loaded.person.validate(today: CalendarDate(now)) } catch { throw ServiceError.invalid(error.errors) }
-        let key = try loaded.codec.dataKey(loaded.record)
-        var changes = ChangeSet()
-        changes.personUpdates = [
-            try loaded.codec.sealPerson(loaded.person, with: key, sourceIndex: loaded.record.person.sourceIndex)
-        ]
-        for (old, new) in zip(before.1, loaded.employments) where old != new {
-            changes.employmentUpdates.append(try loaded.codec.sealEmployment(new, with: key))
+        return try await withFreshRead {
+            var loaded = try await load(id, caller: caller)
+            let now = clock()
+            let before = (loaded.person, loaded.employments)
+            try body(&loaded.person, &loaded.employments, now)
+            loaded.person.updatedAt = now
+            do throws(ValidationErrors) { try loaded.person.validate(today: CalendarDate(now)) } catch {
+                throw ServiceError.invalid(error.errors)
+            }
+            let key = try loaded.codec.dataKey(loaded.record)
+            var changes = ChangeSet()
+            changes.readRecords = [loaded.record]
+            changes.personUpdates = [
+                try loaded.codec.sealPerson(loaded.person, with: key, sourceIndex: loaded.record.person.sourceIndex)
+            ]
+            for (old, new) in zip(before.1, loaded.employments) where old != new {
+                changes.employmentUpdates.append(try loaded.codec.sealEmployment(new, with: key))
+            }
+            changes.auditEvents = [
+                AuditTrail.event(
+                    caller, action, subject: id.description, organisation: loaded.person.organisationID,
+                    purpose: "record-keeping", at: now)
+            ]
+            try await apply(changes, caller)
+            return loaded.view
         }
-        changes.auditEvents = [
-            AuditTrail.event(
-                caller, action, subject: id.description, organisation: loaded.person.organisationID,
-                purpose: "record-keeping", at: now)
-        ]
-        try await apply(changes, caller)
-        return loaded.view
     }
 
     private func endEmployments(_ employments: inout [Employment], on date: CalendarDate, at now: Date) throws {

@@ -11,6 +11,7 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
         case unavailable(String)
         case unauthenticated(String)
         case throttled(retryAfterSeconds: Int)
+        case changedSinceRead
     }
 
     private let kind: Kind
@@ -38,6 +39,16 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
         ServiceError(kind: .throttled(retryAfterSeconds: retryAfterSeconds))
     }
 
+    /// Someone else changed the record between this call's read and its write, every time it tried; nothing was
+    /// written. A conflict to the caller, who may read the record again and repeat the change.
+    static let changedSinceRead = ServiceError(kind: .changedSinceRead)
+
+    /// True when the record changed under this call (see ``changedSinceRead``).
+    var isChangedSinceRead: Bool {
+        if case .changedSinceRead = kind { return true }
+        return false
+    }
+
     /// Seconds to wait before retrying, when throttled.
     public var retryAfterSeconds: Int? {
         if case .throttled(let seconds) = kind { return seconds }
@@ -56,7 +67,7 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
         case .notFound: "not-found"
         case .forbidden: "forbidden"
         case .invalid: "invalid"
-        case .conflict: "conflict"
+        case .conflict, .changedSinceRead: "conflict"
         case .unavailable: "unavailable"
         case .unauthenticated: "unauthenticated"
         case .throttled: "throttled"
@@ -72,6 +83,7 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
         case .unavailable(let why): why
         case .unauthenticated(let why): why
         case .throttled(let seconds): "too many attempts; try again in \(seconds) s"
+        case .changedSinceRead: "the record was changed by someone else at the same time; read it again and retry"
         }
     }
 
@@ -84,6 +96,7 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
         case let error as StoreError where error.isNotFound: return .notFound("record")
         case let error as StoreError where error.isOutOfScope: return .notFound("record")
         case let error as StoreError where error.isConflict: return .conflict(error.description)
+        case let error as StoreError where error.isChangedSinceRead: return .changedSinceRead
         default: return .unavailable(String(describing: error))
         }
     }

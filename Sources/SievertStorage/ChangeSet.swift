@@ -14,6 +14,10 @@ public struct ChangeSet: Sendable {
     public var personUpdates: [PersonRow] = []
     public var newEmployments: [EmploymentRow] = []
     public var employmentUpdates: [EmploymentRow] = []
+    /// The records this change was made from, as it read them. When any of them is now stored otherwise (another
+    /// writer changed it in between), the store writes nothing and throws ``StoreError/changedSinceRead``: a
+    /// read-modify-write change never silently overwrites another.
+    public var readRecords: [PersonRecord] = []
     /// New entries of the dose of record (append-only).
     public var newDoseEntries: [DoseEntryRow] = []
     public var newParticipants: [ParticipantRow] = []
@@ -96,6 +100,7 @@ public struct ChangeSet: Sendable {
         ids.formUnion(personUpdates.map(\.organisationID))
         ids.formUnion(newEmployments.map(\.organisationID))
         ids.formUnion(employmentUpdates.map(\.organisationID))
+        ids.formUnion(readRecords.map(\.person.organisationID))
         ids.formUnion(newDoseEntries.map(\.organisationID))
         ids.formUnion(newParticipants.map(\.organisationID))
         ids.formUnion(newLabReadings.map(\.organisationID))

@@ -6,6 +6,7 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case conflict(String)
         case unavailable(String)
         case corrupt(String)
+        case changedSinceRead
     }
 
     private let kind: Kind
@@ -21,8 +22,13 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A stored row could not be read back into its type.
     public static func corrupt(_ reason: String) -> StoreError { StoreError(kind: .corrupt(reason)) }
 
+    /// A record a change was made from was changed by another writer since it was read; nothing was written.
+    public static let changedSinceRead = StoreError(kind: .changedSinceRead)
+
     /// True for `outOfScope`.
     public var isOutOfScope: Bool { kind == .outOfScope }
+    /// True for `changedSinceRead`.
+    public var isChangedSinceRead: Bool { kind == .changedSinceRead }
     /// True for `notFound`.
     public var isNotFound: Bool { kind == .notFound }
     /// True for `conflict`.
@@ -38,6 +44,7 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .conflict(let rule): "conflict: \(rule)"
         case .unavailable(let reason): "store unavailable: \(reason)"
         case .corrupt(let reason): "stored row unreadable: \(reason)"
+        case .changedSinceRead: "the record was changed by another writer since it was read"
         }
     }
 }

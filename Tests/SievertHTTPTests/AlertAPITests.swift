@@ -17,7 +17,7 @@ struct AlertAPITests {
             input.startDate = "2020-01-01"
             input.designation = "classified"
             let person = try await sievert.people.register(input, in: "ORGA", by: Caller.console())
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let levels = try await client.call(
                     "/api/v1/organisations/ORGA/investigation-levels", .put, token: fixture.leadA,
                     body: #"{"organisation":{"effective":"3"},"groups":{}}"#)

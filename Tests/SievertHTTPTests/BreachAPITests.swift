@@ -63,7 +63,7 @@ struct BreachAPITests {
             // The attacker's reads go over a real socket. The response after them (scope, plan, report) runs on the
             // router: on a loaded CI machine one of them on PostgreSQL once took longer than the live test client's fixed
             // 20 s read timeout, which failed the run without anything being wrong.
-            let seen = try await fixture.app.test(.live) { client in
+            let seen = try await fixture.app.testOnSocket { client in
                 // The attacker pages through 120 of AVUHB's people.
                 var seen: [PersonView] = []
                 var after: String?
@@ -142,7 +142,7 @@ struct BreachAPITests {
     @Test("bad breach input gets problem+json naming the field, and changes nothing")
     func badInput() async throws {
         try await withAPI { fixture in
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let declared = try await client.call(
                     "/api/v1/incidents", .post, token: fixture.admin,
                     body: #"{"summary":"x","occurredAt":"2026-11-01T00:00:00Z","contactPoint":"DPO"}"#)

@@ -14,7 +14,7 @@ struct ContractRegressionTests {
     @Test("a dose history asOf shaped YYYY-MM-DD but not a real date is 422 naming asOf, as for /unreturned")
     func doseHistoryAsOf() async throws {
         try await withAPI { fixture in
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let registered = try await client.call(
                     "/api/v1/organisations/ORGA/people", .post, token: fixture.admin, body: alice)
                 #expect(registered.status == .created)

@@ -89,7 +89,7 @@ struct DoseHistoryJSONTests {
     @Test("the API's history answer is the history's bytes, as JSON with its length")
     func servedOverHTTP() async throws {
         try await withAPI { fixture in
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let created = try await client.call(
                     "/api/v1/organisations/ORGA/people", .post, token: fixture.leadA, body: alice)
                 #expect(created.status == .created)

@@ -28,7 +28,7 @@ struct DosemeterAPITests {
                 role: .lab, organisationCode: "ORGB", validFor: 1, by: Caller.console()
             ).token
             let lead = fixture.leadA
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let received = try await client.call(
                     "/api/v1/organisations/ORGA/dosemeters", .post, token: lead,
                     body: #"{"kind":"whole-body","technology":"OSL","serials":["W-1","W-2"]}"#)

@@ -14,7 +14,7 @@ struct EmploymentAPITests {
         arguments: StoreKind.available)
     func reEmployment(kind: StoreKind) async throws {
         try await withAPI(kind) { fixture in
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let created = try await client.call(
                     "/api/v1/organisations/ORGA/people", .post, token: fixture.leadA, body: alice)
                 let person = try created.json(PersonView.self)
@@ -62,7 +62,7 @@ struct EmploymentAPITests {
         arguments: StoreKind.available)
     func limitTerms(kind: StoreKind) async throws {
         try await withAPI(kind) { fixture in
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let created = try await client.call(
                     "/api/v1/organisations/ORGA/people", .post, token: fixture.leadA, body: alice)
                 let person = try created.json(PersonView.self)

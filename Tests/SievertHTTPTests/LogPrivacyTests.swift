@@ -41,7 +41,7 @@ struct LogPrivacyTests {
             let lab = try await sievert.tokens.issue(role: .lab, organisationCode: "ORGA", validFor: 1, by: console)
             let from = ISO8601DateFormatter().string(from: Date(timeIntervalSinceNow: -1))
 
-            let day = try await fixture.app.test(.live) { client in
+            let day = try await fixture.app.testOnSocket { client in
                 var secrets = [fixture.admin, fixture.leadA, fixture.leadB, lead.token, lab.token, Self.password]
                 // Registration over the API, then a people file through the same service the CLI calls.
                 var people: [PersonView] = []

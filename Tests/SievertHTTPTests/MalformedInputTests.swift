@@ -58,7 +58,7 @@ struct MalformedInputTests {
     @Test("a body over the size limit is refused with 413 before it is read whole")
     func hugeBody() async throws {
         try await withAPI { fixture in
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let huge = #"{"surname":""# + String(repeating: "A", count: 10 * 1024 * 1024) + #""}"#
                 let response = try await client.call(
                     "/api/v1/organisations/ORGA/people", .post, token: fixture.leadA, body: huge)

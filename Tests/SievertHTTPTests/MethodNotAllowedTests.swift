@@ -11,7 +11,7 @@ struct MethodNotAllowedTests {
     @Test("405 with Allow and a problem document for a known API path and another method")
     func methodNotAllowed() async throws {
         try await withAPI { fixture in
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let cases: [(String, HTTPRequest.Method, String)] = [
                     ("/api/v1/organisations", .delete, "GET, HEAD, POST"),
                     ("/api/v1/organisations/ORGA/people", .put, "GET, HEAD, POST"),
@@ -38,7 +38,7 @@ struct MethodNotAllowedTests {
     @Test("unknown API paths are still 404, and the allowed method still reaches its handler")
     func stillNotFound() async throws {
         try await withAPI { fixture in
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let nowhere = try await client.call("/api/v1/nowhere", .delete, token: fixture.admin)
                 #expect(nowhere.status == .notFound)
                 let deeper = try await client.call("/api/v1/organisations/ORGA/people/extra", token: fixture.admin)

@@ -46,7 +46,7 @@ struct MetricsEndpointTests {
         try await withAPI { fixture in
             let ledger = fixture.test.runtime.ledger
             let routes = Set(buildRouter(fixture.test.sievert, ledger: ledger).routes.map(\.path.description))
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 // setup
                 let registered = try await client.call(
                     "/api/v1/organisations/ORGA/people", .post, token: fixture.admin, body: alice)
@@ -136,7 +136,7 @@ struct MetricsEndpointTests {
     func token() async throws {
         let token = "scrape-only-5f0c9a7e21"
         try await withAPI(flags: ["metrics.token": token]) { fixture in
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let bare = try await client.call("/metrics", token: nil)
                 #expect(bare.status == .unauthorized)
                 #expect(try bare.problem().type.hasSuffix("/unauthorized"))
@@ -165,7 +165,7 @@ struct MetricsEndpointTests {
             let bad =
                 header
                 + "\r\nM3,ORGA,MX-3,Ioan,Metricsthree,1980-13-40,,,,,,,,,\r\nM4,ORGA,MX-4,Jac,Metricsfour,,,,,,,,,,\r\n"
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let before = try await Self.scrape(client)
 
                 // People: two accepted, then the same two skipped, then one rejected (and nothing committed).

@@ -81,7 +81,7 @@ struct OpenAPIDocumentTests {
     )
     func served() async throws {
         try await withAPI { fixture in
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let document = try await Self.fetch(client)
                 #expect((document["openapi"] as? String)?.hasPrefix("3.1.") == true)
                 let info = try #require(document["info"] as? [String: Any])

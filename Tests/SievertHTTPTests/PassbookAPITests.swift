@@ -21,7 +21,7 @@ struct PassbookAPITests {
                 NewDoseEntry(
                     periodBegin: "2026-04-01", periodEnd: "2026-04-30", quantity: "effective", kind: "estimated",
                     mSv: "0.25"), for: person.id, by: Caller.console())
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let response = try await client.call("/api/v1/people/\(person.id)/passbook", token: fixture.leadA)
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/plain; charset=utf-8")

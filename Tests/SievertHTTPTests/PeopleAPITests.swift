@@ -13,7 +13,7 @@ struct PeopleAPITests {
     @Test("health answers on a real HTTP server and the API needs a token", arguments: StoreKind.available)
     func healthAndAuthentication(kind: StoreKind) async throws {
         try await withAPI(kind) { fixture in
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let health = try await client.call("/health", token: nil)
                 #expect(health.status == .ok)
                 #expect(health.text.contains("ok"))
@@ -35,7 +35,7 @@ struct PeopleAPITests {
         arguments: StoreKind.available)
     func personLifecycle(kind: StoreKind) async throws {
         try await withAPI(kind) { fixture in
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let created = try await client.call(
                     "/api/v1/organisations/ORGA/people", .post, token: fixture.leadA, body: alice)
                 #expect(created.status == .created)

@@ -51,7 +51,7 @@ struct PortalTests {
             let secret = try #require(
                 try await Self.account(
                     fixture.test.sievert, login: "lena@trust.example", role: .orgLead, organisations: ["ORGA"]))
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 var browser = PortalBrowser(client)
                 let page = try await browser.get("/sign-in")
                 #expect(page.status == .ok)
@@ -128,7 +128,7 @@ struct PortalTests {
                     for: person.id, by: Caller.console())
             }
             _ = try await Self.account(sievert, login: "nia@trust.example", role: .wearer, person: person.id)
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 var browser = PortalBrowser(client)
                 _ = try await browser.get("/sign-in")
                 let signedIn = try await browser.post(
@@ -164,7 +164,7 @@ struct PortalTests {
             let count: @Sendable () async throws -> Int = {
                 try await sievert.people.list(organisationCode: "ORGA", after: nil, limit: 500, by: lead).people.count
             }
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 var browser = PortalBrowser(client)
                 browser.cookies["sievert_session"] = session.token
                 let form = try await browser.get("/lead/ORGA/wearers/new")
@@ -222,7 +222,7 @@ struct PortalTests {
             let session = try await sievert.signIn.signIn(
                 login: "ada@rps.example", password: Self.password, code: Self.code(secret), address: nil,
                 requestID: "test")
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 var browser = PortalBrowser(client)
                 browser.cookies["sievert_session"] = session.token
                 for page in [

@@ -11,7 +11,7 @@ struct ReadinessTests {
     @Test("/ready answers 200 over a real socket when the store answers and the root key opens its service key")
     func ready() async throws {
         try await withAPI { fixture in
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let response = try await client.call("/ready", token: nil)
                 #expect(response.status == .ok)
                 #expect(try response.json(Readiness.self) == Readiness(status: "ready", store: true, keys: true))

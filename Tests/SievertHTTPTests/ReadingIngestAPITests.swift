@@ -27,7 +27,7 @@ struct ReadingIngestAPITests {
                   {"serial":"B-1","participantCode":"\(code)","position":"chest","periodBegin":"2026-02-01","periodEnd":"2026-02-28","hp10":"0.40","hp007":"M","version":1}
                 ]}
                 """
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let first = try await client.call("/api/v1/organisations/ORGA/readings", .post, token: lab, body: batch)
                 #expect(first.status == .created, "\(first.text)")
                 #expect(first.text.contains(#""doseEntries":2"#))

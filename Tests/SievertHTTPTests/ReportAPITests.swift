@@ -24,7 +24,7 @@ struct ReportAPITests {
             ).token
             let caerau = try #require(seeded.ids["Caerau"])
             let record = try #require(seeded.employments["Caerau"])
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let csv = try await client.call(
                     "/api/v1/organisations/RPTA/reports/period?period=2026-03&format=csv", token: leadA)
                 #expect(csv.status == .ok)

@@ -47,7 +47,7 @@ struct SessionAPITests {
             let created = try await sievert.accounts.create(
                 NewAccount(login: "lena.lead@trust.example", role: "org-lead", organisations: ["ORGA"]),
                 by: Caller.console())
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let weak = try await Self.post(
                     client, "/api/v1/auth/enrol", #"{"token":"\#(created.enrolmentToken)","password":"short"}"#)
                 #expect(weak.status == .unprocessableContent)
@@ -85,7 +85,7 @@ struct SessionAPITests {
         try await withTestRuntime(.sqlite, flags: ["auth.max.failures.account": "3"], sleep: RecordedSleeps().closure) {
             test in
             let known = try await test.sievert.enrolledAccount(login: "known.auditor", role: .auditor)
-            try await test.runtime.application().test(.live) { client in
+            try await test.runtime.application().testOnSocket { client in
                 let wrong = try await Self.post(
                     client, "/api/v1/auth/sign-in", #"{"login":"known.auditor","password":"not the password"}"#)
                 let unknown = try await Self.post(
@@ -118,7 +118,7 @@ struct SessionAPITests {
                 }(), in: "ORGA",
                 by: Caller.console())
             let wearer = try await sievert.enrolledAccount(login: "rhiannon", role: .wearer, person: person.id)
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 // The lead reads her record twice; the auditor's checkpoint then covers those reads.
                 for _ in 0..<2 {
                     #expect(try await client.call("/api/v1/people/\(person.id)", token: fixture.leadA).status == .ok)
@@ -159,7 +159,7 @@ struct SessionAPITests {
                 role: .auditor, organisationCode: nil, validFor: 1, by: Caller.console()
             ).token
             _ = try await fixture.test.runtime.ledger.checkpoint()
-            try await fixture.app.test(.live) { client in
+            try await fixture.app.testOnSocket { client in
                 let page = try await client.call("/api/v1/audit/events?after=0&limit=5", token: auditor)
                 #expect(page.status == .ok)
                 let events = try page.json([LedgerEventView].self)

@@ -98,14 +98,35 @@ extension DoseRecordService {
     }
 
     /// Loads the person, applies `body` to the named employment, and writes the employment (unless nothing changed)
-    /// with its audit event; then checks the years from `from` to this year (at most the last six: what the five-year
-    /// limit and the current year can see).
+    /// with its audit event, from a fresh read again when another change got in between; then checks the years from
+    /// `from` to this year (at most the last six: what the five-year limit and the current year can see).
     private func changeTerms(
         _ personID: PersonID, employment named: String?, action: String, validator: FieldValidator,
         from: CalendarDate?, by caller: Caller,
         _ body: (Employment, Person, Date) throws -> Employment
     ) async throws -> PersonView {
         try people.requireManager(caller)
+        let (view, changed, organisation, now) = try await withFreshRead {
+            try await writeTerms(personID, employment: named, action: action, validator: validator, by: caller, body)
+        }
+        if changed, let from {
+            let thisYear = CalendarDate(now).year
+            // Terms dated in the future change no year yet; the check of each later dose will apply them.
+            if from.year <= thisYear {
+                await alerts.afterChange(
+                    of: [personID], years: Set(max(from.year, thisYear - 5)...thisYear), organisation: organisation,
+                    requestID: caller.requestID)
+            }
+        }
+        return view
+    }
+
+    /// One try of a terms change: reads the record, changes the employment, writes it with its audit event.
+    /// Returns the record as written, whether the employment changed, its organisation and the time of the change.
+    private func writeTerms(
+        _ personID: PersonID, employment named: String?, action: String, validator: FieldValidator, by caller: Caller,
+        _ body: (Employment, Person, Date) throws -> Employment
+    ) async throws -> (PersonView, Bool, OrganisationID, Date) {
         var loaded = try await people.load(personID, caller: caller)
         var validator = validator
         var employment: Employment?
@@ -125,6 +146,7 @@ extension DoseRecordService {
             throw ServiceError.invalid(error.errors)
         }
         var changes = ChangeSet()
+        changes.readRecords = [loaded.record]
         if changed != employment {
             let key = try loaded.codec.dataKey(loaded.record)
             changes.employmentUpdates = [try loaded.codec.sealEmployment(changed, with: key)]
@@ -137,15 +159,6 @@ extension DoseRecordService {
         ]
         try await people.apply(changes, caller)
         loaded.employments[index] = changed
-        if !changes.employmentUpdates.isEmpty, let from {
-            let thisYear = CalendarDate(now).year
-            // Terms dated in the future change no year yet; the check of each later dose will apply them.
-            if from.year <= thisYear {
-                await alerts.afterChange(
-                    of: [personID], years: Set(max(from.year, thisYear - 5)...thisYear),
-                    organisation: loaded.person.organisationID, requestID: caller.requestID)
-            }
-        }
-        return loaded.view
+        return (loaded.view, !changes.employmentUpdates.isEmpty, loaded.person.organisationID, now)
     }
 }
