@@ -10,7 +10,9 @@ struct PostgresWriter {
     let logger: Logger
 
     func apply(_ changes: ChangeSet) async throws {
-        if !changes.readRecords.isEmpty { try await requireUnchanged(changes.readRecords) }
+        if !changes.readRecords.isEmpty {
+            try changes.requireReadRecords(storedAs: try await lockedRecords(changes.readRecords))
+        }
         for row in changes.newOrganisations { try await insertOrganisation(row) }
         for row in changes.organisationUpdates { try await updateOrganisation(row) }
         for row in changes.newOrganisationKeys { try await insertOrganisationKey(row) }
@@ -54,19 +56,17 @@ struct PostgresWriter {
         }
     }
 
-    /// Refuses the change set when a record it was made from is stored otherwise now. The person and employment
-    /// rows are locked first (in id order, so two such changes cannot deadlock), so what is compared stays so until
-    /// this transaction ends: under READ COMMITTED a plain read could pass and still lose to a concurrent writer.
-    private func requireUnchanged(_ records: [PersonRecord]) async throws {
+    /// The records a change set was made from, as stored now. Their person and employment rows are locked first (in
+    /// id order, so two such changes cannot deadlock), so what is read stays so until this transaction ends: under
+    /// READ COMMITTED a plain read could pass the comparison and still lose to a concurrent writer.
+    private func lockedRecords(_ records: [PersonRecord]) async throws -> [PersonRecord] {
         let ids = records.map(\.person.id.uuid)
         try await connection.query(
             "SELECT id FROM people WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE", logger: logger)
         try await connection.query(
             "SELECT id FROM employments WHERE person_id = ANY(\(ids)) ORDER BY id FOR UPDATE", logger: logger)
-        let stored = try await PostgresReader(connection: connection, logger: logger).people(
+        return try await PostgresReader(connection: connection, logger: logger).people(
             where: "p.id = ANY($1)", binds: { $0.append(ids) })
-        let current = Dictionary(stored.map { ($0.person.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for record in records where current[record.person.id] != record { throw StoreError.changedSinceRead }
     }
 
     private func chunks<T>(_ items: [T], _ size: Int) -> [ArraySlice<T>] {

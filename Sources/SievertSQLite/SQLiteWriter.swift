@@ -8,7 +8,7 @@ struct SQLiteWriter {
     let db: Database
 
     func apply(_ changes: ChangeSet) throws {
-        if !changes.readRecords.isEmpty { try requireUnchanged(changes.readRecords) }
+        if !changes.readRecords.isEmpty { try changes.requireReadRecords(storedAs: storedRecords(changes.readRecords)) }
         for row in changes.newOrganisations { try insertOrganisation(row) }
         for row in changes.organisationUpdates { try updateOrganisation(row) }
         for row in changes.newOrganisationKeys { try insertOrganisationKey(row) }
@@ -28,14 +28,12 @@ struct SQLiteWriter {
         if !changes.auditEvents.isEmpty { try insertAuditEvents(changes.auditEvents) }
     }
 
-    /// Refuses the change set when a record it was made from is stored otherwise now. This transaction holds
-    /// SQLite's only write lock, so what it reads here stays so until it commits.
-    private func requireUnchanged(_ records: [PersonRecord]) throws {
-        let stored = try records.map(\.person.id.description).inChunks { marks, arguments in
+    /// The records a change set was made from, as stored now. This transaction holds SQLite's only write lock, so
+    /// what it reads here stays so until it commits.
+    private func storedRecords(_ records: [PersonRecord]) throws -> [PersonRecord] {
+        try records.map(\.person.id.description).inChunks { marks, arguments in
             try SQLiteReader(db: db).people(where: "p.id IN (\(marks))", arguments: arguments)
         }
-        let current = Dictionary(stored.map { ($0.person.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for record in records where current[record.person.id] != record { throw StoreError.changedSinceRead }
     }
 
     private func departmentsJSON(_ departments: [String]) throws -> String {

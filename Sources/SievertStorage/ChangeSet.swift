@@ -121,3 +121,12 @@ public struct ChangeSet: Sendable {
         return ids
     }
 }
+
+extension ChangeSet {
+    /// Throws ``StoreError/changedSinceRead`` unless every one of ``readRecords`` is in `stored` exactly as it was
+    /// read. A store calls it with those records as they stand inside its write transaction, before writing.
+    public func requireReadRecords(storedAs stored: [PersonRecord]) throws {
+        let current = Dictionary(stored.map { ($0.person.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for record in readRecords where current[record.person.id] != record { throw StoreError.changedSinceRead }
+    }
+}
